@@ -1,0 +1,17 @@
+# Every external package comes from Debian (scripts/install-deps.sh installs them).
+find_package(Threads REQUIRED)
+find_package(Protobuf REQUIRED)
+find_package(gRPC CONFIG REQUIRED)
+find_package(absl CONFIG REQUIRED)
+find_package(CURL REQUIRED)
+find_package(OpenSSL REQUIRED)
+find_package(LibXml2 REQUIRED)
+find_package(yaml-cpp REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)  # PkgConfig::HTTPLIB
+if(OSP_BUILD_TESTS)
+  find_package(GTest CONFIG REQUIRED)
+endif()
+if(OSP_BUILD_BENCH)
+  find_package(benchmark CONFIG REQUIRED)
+endif()
