@@ -14,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "providers/backend_settings.h"
 #include "providers/base/clock.h"
+#include "providers/base/logger.h"
 #include "providers/http/http_transport_factory.h"
 #include "providers/provider.h"
 
@@ -23,6 +24,7 @@ namespace osp::providers {
 struct ProviderDeps {
   base::Clock* clock = nullptr;
   http::HttpTransportFactory* transports = nullptr;
+  base::Logger* logger = nullptr;
 };
 
 // Builds one backend. Invalid settings -> INVALID_ARGUMENT whose message starts with the field
