@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Configures and builds ospd with CMake + Ninja (RelWithDebInfo, warnings as errors).
+#   scripts/build.sh [--sanitize] [--clang] [--build-dir DIR] [--skip-deps] [-- ninja targets...]
+# Default build dir: build/ (build-asan/ with --sanitize). Binaries: DIR/bin/ospd, DIR/bin/ospctl.
+# Installs missing dependencies first (scripts/install-deps.sh) unless --skip-deps.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+sanitize=OFF
+clang=0
+build_dir=""
+skip_deps=0
+targets=()
+
+usage() { sed -n '2,5s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+
+while (( $# > 0 )); do
+  case "$1" in
+    --sanitize) sanitize=ON ;;
+    --clang) clang=1 ;;
+    --build-dir) build_dir="$2"; shift ;;
+    --build-dir=*) build_dir="${1#*=}" ;;
+    --skip-deps) skip_deps=1 ;;
+    -h|--help) usage; exit 0 ;;
+    --) shift; targets=("$@"); break ;;
+    *) echo "build.sh: unknown argument: $1" >&2; usage >&2; exit 2 ;;
+  esac
+  shift
+done
+
+if [[ -z "$build_dir" ]]; then
+  if [[ $sanitize == ON ]]; then build_dir="$ROOT/build-asan"; else build_dir="$ROOT/build"; fi
+fi
+
+(( skip_deps )) || "$ROOT/scripts/install-deps.sh"
+
+cmake_args=(-S "$ROOT" -B "$build_dir" -G Ninja
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOSP_WERROR=ON -DOSP_SANITIZE="$sanitize")
+if (( clang )); then
+  cmake_args+=(-DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14)
+fi
+# Re-running cmake on a configured tree is cheap and picks up changed options; its output is
+# shown only when it fails.
+if ! log="$(cmake "${cmake_args[@]}" 2>&1)"; then
+  echo "$log" >&2
+  exit 1
+fi
+
+jobs="${OSP_BUILD_JOBS:-$(nproc)}"
+ninja -C "$build_dir" -j "$jobs" "${targets[@]}"

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Everything CI checks, in one command: dependencies, the gcc build and every ctest test (unit,
+# integration, e2e), a clang-14 ASan+UBSan build running the unit and e2e tests, clang-format,
+# and buf lint. Every stage runs even when an earlier independent one failed; the exit code is
+# non-zero if any failed. Prints the elapsed time of each stage at the end.
+#   scripts/test.sh [--no-sanitize]
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD="$ROOT/build"
+BUILD_ASAN="$ROOT/build-asan"
+BUF="$ROOT/.deps/npm/node_modules/.bin/buf"
+LOGS="$(mktemp -d)"
+trap 'rm -rf "$LOGS"' EXIT
+
+run_sanitize=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-sanitize) run_sanitize=0 ;;
+    *) echo "test.sh: unknown argument: $arg" >&2; exit 2 ;;
+  esac
+done
+
+export CTEST_OUTPUT_ON_FAILURE=1
+# Sanitizer reports must fail the test that triggers them.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:strict_string_checks=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+jobs="$(nproc)"
+
+stage_names=()
+stage_results=()
+stage_seconds=()
+failed=0
+
+# stage NAME COMMAND...: runs COMMAND, records its result and elapsed time.
+stage() {
+  local name="$1"; shift
+  echo
+  echo "=== $name"
+  local start end rc
+  start=$(date +%s%N)
+  "$@"
+  rc=$?
+  end=$(date +%s%N)
+  stage_names+=("$name")
+  stage_seconds+=("$(( (end - start) / 1000000 ))")
+  if (( rc == 0 )); then
+    stage_results+=(ok)
+  else
+    stage_results+=("FAILED (exit $rc)")
+    failed=1
+  fi
+  return $rc
+}
+
+skip() {
+  stage_names+=("$1"); stage_seconds+=(0); stage_results+=("skipped: $2")
+}
+
+# ctest_run LOG ARGS...: ctest with its output kept for the test count in the summary.
+ctest_run() {
+  local log="$1"; shift
+  ctest --output-on-failure -j "$jobs" "$@" 2>&1 | tee "$LOGS/$log"
+  return "${PIPESTATUS[0]}"
+}
+
+format_check() {
+  local files
+  mapfile -t files < <(git -C "$ROOT" ls-files '*.h' '*.cc' '*.cpp' '*.hpp')
+  (( ${#files[@]} > 0 )) || return 0
+  (cd "$ROOT" && clang-format-14 --dry-run -Werror "${files[@]}")
+}
+
+buf_lint() {
+  (cd "$ROOT/proto" && "$BUF" lint)
+}
+
+# ccache_counts: "hits misses" so far (the cache may be shared, so the summary shows deltas).
+ccache_counts() {
+  command -v ccache >/dev/null || { echo "0 0"; return; }
+  ccache --print-stats 2>/dev/null | awk '
+    $1 == "direct_cache_hit" || $1 == "preprocessed_cache_hit" { h += $2 }
+    $1 == "cache_miss" { m += $2 }
+    END { print h + 0, m + 0 }'
+}
+
+total_start=$(date +%s%N)
+read -r hits_before misses_before < <(ccache_counts)
+
+if stage "install deps" "$ROOT/scripts/install-deps.sh"; then
+  stage "clang-format" format_check
+  stage "buf lint" buf_lint
+
+  if stage "build (gcc)" "$ROOT/scripts/build.sh" --skip-deps --build-dir "$BUILD"; then
+    stage "tests (gcc: all)" ctest_run gcc.log --test-dir "$BUILD"
+  else
+    skip "tests (gcc: all)" "build failed"
+  fi
+
+  if (( run_sanitize )); then
+    if stage "build (clang ASan+UBSan)" "$ROOT/scripts/build.sh" --skip-deps --clang --sanitize \
+        --build-dir "$BUILD_ASAN"; then
+      stage "tests (ASan+UBSan: unit, e2e)" ctest_run asan.log --test-dir "$BUILD_ASAN" -L 'unit|e2e'
+    else
+      skip "tests (ASan+UBSan: unit, e2e)" "build failed"
+    fi
+  fi
+fi
+
+total_end=$(date +%s%N)
+
+echo
+echo "=== summary"
+for i in "${!stage_names[@]}"; do
+  secs="${stage_seconds[$i]}"
+  printf '  %-34s %7d.%01ds  %s\n' "${stage_names[$i]}" $((secs / 1000)) $((secs % 1000 / 100)) \
+    "${stage_results[$i]}"
+done
+total=$(( (total_end - total_start) / 1000000 ))
+printf '  %-34s %7d.%01ds\n' "total" $((total / 1000)) $((total % 1000 / 100))
+read -r hits_after misses_after < <(ccache_counts)
+echo "  ccache: $((hits_after - hits_before)) hits, $((misses_after - misses_before)) misses"
+
+# One closing line with the number of tests run across both ctest runs.
+passed=0; failed_tests=0
+for log in "$LOGS"/*.log; do
+  [[ -f "$log" ]] || continue
+  line="$(grep -E '[0-9]+ tests failed out of [0-9]+' "$log" | tail -1)"
+  [[ -n "$line" ]] || continue
+  f="$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\1/' <<<"$line")"
+  n="$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\2/' <<<"$line")"
+  passed=$((passed + n - f)); failed_tests=$((failed_tests + f))
+done
+echo "tests: $passed passed, $failed_tests failed"
+exit "$failed"
