@@ -12,7 +12,7 @@ PACKAGES=(
   cmake ninja-build g++ clang-14 libclang-rt-14-dev clang-format-14 ccache pkg-config
   protobuf-compiler protobuf-compiler-grpc libgrpc++-dev libprotobuf-dev libabsl-dev
   libcurl4-openssl-dev libssl-dev libxml2-dev libyaml-cpp-dev libcpp-httplib-dev
-  nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev grpc-proto
+  nlohmann-json3-dev libargon2-dev libgtest-dev libgmock-dev libbenchmark-dev grpc-proto
   python3-grpcio python3-protobuf openssl curl
 )
 # The local S3 server (Ceph radosgw) and independent S3 clients; recommends pull in far too much.
