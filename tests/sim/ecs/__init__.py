@@ -1,0 +1,1 @@
+"""The Dell ECS management API personality of the ospd simulators."""

@@ -1,0 +1,54 @@
+"""Tiny client for a simulator's /_sim/ control endpoint (tests and scripts). Each call opens
+its own connection, so one instance may be shared between threads."""
+
+import http.client
+import json
+import ssl
+import urllib.parse
+
+
+class ControlClient:
+    def __init__(self, control_url, ca_file=None, timeout=30):
+        split = urllib.parse.urlsplit(control_url)
+        self._https = split.scheme == "https"
+        self._host, self._port, self._prefix = split.hostname, split.port, split.path
+        self._context = ssl.create_default_context(cafile=ca_file) if self._https else None
+        self._timeout = timeout
+
+    def call(self, method, path, doc=None):
+        """Sends `doc` as JSON to <control_url><path>; returns the parsed answer. Raises
+        RuntimeError on a non-200 status."""
+        if self._https:
+            conn = http.client.HTTPSConnection(self._host, self._port, timeout=self._timeout,
+                                               context=self._context)
+        else:
+            conn = http.client.HTTPConnection(self._host, self._port, timeout=self._timeout)
+        try:
+            body = json.dumps(doc).encode() if doc is not None else None
+            conn.request(method, self._prefix + path, body=body,
+                         headers={"Content-Type": "application/json"} if body else {})
+            response = conn.getresponse()
+            answer = json.loads(response.read() or b"{}")
+        finally:
+            conn.close()
+        if response.status != 200:
+            raise RuntimeError("%s %s -> %d %s" % (method, path, response.status, answer))
+        return answer
+
+    def add_fault(self, **rule):
+        return self.call("POST", "/faults", rule)
+
+    def clear_faults(self):
+        return self.call("DELETE", "/faults")
+
+    def log(self, since=0):
+        return self.call("GET", "/log?since=%d" % since)["entries"]
+
+    def reset_log(self):
+        return self.call("DELETE", "/log")
+
+    def counters(self):
+        return self.call("GET", "/counters")
+
+    def advance_clock(self, seconds):
+        return self.call("POST", "/clock", {"advance_seconds": seconds})

@@ -1,0 +1,135 @@
+"""Client for the local radosgw that backs the simulators' S3 side: Admin Ops REST calls
+(SigV4-signed with botocore) and boto3 S3 clients per access key. Thread-safe: clients are
+cached under a lock, and each admin call uses its own connection."""
+
+import contextlib
+import hashlib
+import http.client
+import json
+import secrets
+import threading
+import urllib.parse
+
+import boto3
+import botocore.config
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials
+
+_EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
+_REGION = "us-east-1"
+
+
+class RgwError(Exception):
+    """radosgw refused or failed a call; `code` is its error code (e.g. BucketNotEmpty), or
+    "Unreachable" when no HTTP answer came back."""
+
+    def __init__(self, status, code, what):
+        super().__init__("radosgw %s: %s %s" % (what, status, code))
+        self.status = status
+        self.code = code
+
+
+def load_env(path):
+    """Reads the KEY=VALUE file written by tests/sim/s3-server.sh into a dict."""
+    values = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if line and not line.startswith("#") and "=" in line:
+                name, value = line.split("=", 1)
+                values[name.strip()] = value.strip().strip('"').strip("'")
+    return values
+
+
+class RgwClient:
+    """Admin Ops and S3 access to one radosgw with an admin key (caps users=*;buckets=*)."""
+
+    def __init__(self, endpoint, access_key, secret_key, timeout=30):
+        self.endpoint = endpoint.rstrip("/")
+        split = urllib.parse.urlsplit(self.endpoint)
+        self._scheme, self._host, self._port = split.scheme, split.hostname, split.port
+        self._admin_key = (access_key, secret_key)
+        self._timeout = timeout
+        self._lock = threading.Lock()
+        self._clients = {}
+
+    def admin(self, method, path, params, ok=(200,)):
+        """Calls /admin/<path> with `params` in the query string. Returns the parsed JSON body
+        (None when empty). Raises RgwError unless the status is in `ok`."""
+        query = urllib.parse.urlencode(sorted(params.items()), quote_via=urllib.parse.quote)
+        url = "%s/admin/%s?%s" % (self.endpoint, path, query)
+        request = AWSRequest(method=method, url=url, data=b"",
+                             headers={"x-amz-content-sha256": _EMPTY_SHA256})
+        SigV4Auth(Credentials(*self._admin_key), "s3", _REGION).add_auth(request)
+        prepared = request.prepare()
+        target = urllib.parse.urlsplit(prepared.url)
+        conn_class = (http.client.HTTPSConnection if self._scheme == "https"
+                      else http.client.HTTPConnection)
+        conn = conn_class(self._host, self._port, timeout=self._timeout)
+        try:
+            conn.request(method, "%s?%s" % (target.path, target.query), body=b"",
+                         headers=dict(prepared.headers))
+            response = conn.getresponse()
+            body = response.read()
+        except OSError as exc:
+            raise RgwError(None, "Unreachable", "%s /admin/%s" % (method, path)) from exc
+        finally:
+            conn.close()
+        doc = None
+        if body:
+            try:
+                doc = json.loads(body)
+            except ValueError:
+                doc = None
+        if response.status not in ok:
+            code = doc.get("Code") if isinstance(doc, dict) else None
+            raise RgwError(response.status, code, "%s /admin/%s" % (method, path))
+        return doc
+
+    def remove_key(self, uid, access_key):
+        """Deletes one S3 key of `uid`; a key or user that does not exist is fine."""
+        try:
+            self.admin("DELETE", "user", {"key": "", "uid": uid, "access-key": access_key},
+                       ok=(200, 404))
+        except RgwError as exc:
+            # radosgw answers 403 InvalidAccessKeyId for a key it does not know.
+            if exc.code != "InvalidAccessKeyId":
+                raise
+
+    def s3(self, access_key, secret_key):
+        """A cached boto3 S3 client (path-style, SigV4) for one key pair."""
+        with self._lock:
+            client = self._clients.get((access_key, secret_key))
+            if client is None:
+                config = botocore.config.Config(s3={"addressing_style": "path"},
+                                                retries={"max_attempts": 1},
+                                                connect_timeout=5, read_timeout=self._timeout)
+                client = boto3.session.Session().client(
+                    "s3", endpoint_url=self.endpoint, region_name=_REGION,
+                    aws_access_key_id=access_key, aws_secret_access_key=secret_key,
+                    config=config)
+                self._clients[(access_key, secret_key)] = client
+            return client
+
+    def admin_s3(self):
+        """S3 client with the admin key (owns buckets created without an owner)."""
+        return self.s3(*self._admin_key)
+
+    @contextlib.contextmanager
+    def user_s3(self, uid, secret):
+        """S3 client acting as `uid`: with `secret` (access key = uid) when given, else through
+        a temporary extra key that is removed afterwards."""
+        if secret is not None:
+            yield self.s3(uid, secret)
+            return
+        temp_access = "simtmp" + secrets.token_hex(7)
+        temp_secret = secrets.token_urlsafe(30)
+        self.admin("PUT", "user", {"key": "", "uid": uid, "key-type": "s3",
+                                   "access-key": temp_access, "secret-key": temp_secret})
+        try:
+            yield self.s3(temp_access, temp_secret)
+        finally:
+            self.remove_key(uid, temp_access)
+            with self._lock:
+                self._clients.pop((temp_access, temp_secret)).close()

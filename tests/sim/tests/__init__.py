@@ -1,0 +1,1 @@
+"""Pure-Python tests of the simulator framework and the ECS model (no network)."""

@@ -1,0 +1,107 @@
+"""simlib without a network: fault rules, the request log, the clock, TLS material."""
+
+import os
+import ssl
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+# pylint: disable=wrong-import-position
+from simlib import tls
+from simlib.clock import SimClock
+from simlib.faults import FaultError, Faults
+from simlib.request_log import RequestLog
+
+
+class FaultsTest(unittest.TestCase):
+    def test_fail_counts_down_and_retires(self):
+        faults = Faults()
+        faults.add({"action": "fail", "status": 503, "count": 2})
+        self.assertEqual(faults.decide("GET", "/a").fail_status, 503)
+        self.assertEqual(faults.decide("GET", "/a").fail_status, 503)
+        self.assertIsNone(faults.decide("GET", "/a").fail_status)
+        self.assertEqual(faults.describe(), [])
+
+    def test_path_method_and_after(self):
+        faults = Faults()
+        faults.add({"action": "fail", "status": 500, "code": 30026, "path": "^/object/bucket",
+                    "method": "post", "after": 1})
+        self.assertIsNone(faults.decide("GET", "/object/bucket").fail_status)
+        self.assertIsNone(faults.decide("POST", "/login").fail_status)
+        self.assertIsNone(faults.decide("POST", "/object/bucket").fail_status)
+        decision = faults.decide("POST", "/object/bucket/x/quota")
+        self.assertEqual((decision.fail_status, decision.fail_code), (500, 30026))
+
+    def test_latency_is_persistent_and_adds_up(self):
+        faults = Faults()
+        faults.add({"action": "latency", "ms": 100})
+        faults.add({"action": "latency", "ms": 50, "count": 1})
+        self.assertEqual(faults.decide("GET", "/").latency_ms, 150)
+        self.assertEqual(faults.decide("GET", "/").latency_ms, 100)
+        self.assertEqual(faults.describe()[0]["hits"], 2)
+
+    def test_only_one_fail_rule_is_used_per_request(self):
+        faults = Faults()
+        faults.add({"action": "fail", "status": 500})
+        faults.add({"action": "fail", "status": 503})
+        self.assertEqual(faults.decide("GET", "/").fail_status, 500)
+        self.assertEqual(faults.decide("GET", "/").fail_status, 503)
+
+    def test_reset_and_remove(self):
+        faults = Faults()
+        rule = faults.add({"action": "reset", "count": 5})
+        self.assertTrue(faults.decide("GET", "/").reset)
+        self.assertTrue(faults.remove(rule["id"]))
+        self.assertFalse(faults.remove(rule["id"]))
+        self.assertFalse(faults.decide("GET", "/").reset)
+
+    def test_invalid_rules(self):
+        faults = Faults()
+        for doc in ({"action": "boom"}, {"action": "fail", "status": 200},
+                    {"action": "latency"}, {"action": "fail", "count": 0},
+                    {"action": "fail", "path": "("}, {"action": "fail", "count": "x"}, []):
+            with self.assertRaises(FaultError, msg=str(doc)):
+                faults.add(doc)
+
+
+class RequestLogTest(unittest.TestCase):
+    def test_entries_since_counters_and_reset(self):
+        log = RequestLog(capacity=2)
+        for status in (200, 401, 200):
+            log.record({"status": status})
+        self.assertEqual([e["seq"] for e in log.entries()], [2, 3])
+        self.assertEqual([e["seq"] for e in log.entries(since=2)], [3])
+        log.count("logins")
+        self.assertEqual(log.counters(), {"requests": 3, "status_200": 2, "status_401": 1,
+                                          "logins": 1})
+        log.reset()
+        self.assertEqual((log.entries(), log.counters()), ([], {}))
+        log.record({"status": 200})
+        self.assertEqual(log.entries()[0]["seq"], 4)
+
+
+class ClockTest(unittest.TestCase):
+    def test_advance_moves_forward_only(self):
+        clock = SimClock()
+        before = clock.now()
+        clock.advance(3600)
+        self.assertGreaterEqual(clock.now(), before + 3600)
+        self.assertEqual(clock.offset(), 3600)
+        with self.assertRaises(ValueError):
+            clock.advance(-1)
+
+
+class TlsTest(unittest.TestCase):
+    def test_certificate_loads_and_is_signed_by_the_ca(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            ca_file, cert, key = tls.make_certificate(tmp)
+            server = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            server.load_cert_chain(cert, key)
+            client = ssl.create_default_context(cafile=ca_file)
+            self.assertEqual(len(client.get_ca_certs()), 1)
+
+
+if __name__ == "__main__":
+    unittest.main()
