@@ -49,7 +49,7 @@ def _owner_secret(ctx, bucket):
 def bucket_doc(ctx, bucket):
     doc = {"name": bucket.name, "id": bucket.id,
            "link": {"@rel": "self", "@href": "/object/bucket/%s" % bucket.id},
-           "api_type": bucket.api_type, "owner": bucket.owner or ctx.user.name,
+           "api_type": bucket.api_type, "owner": bucket.owner,
            "created": iso_time(bucket.created), "namespace": bucket.namespace,
            "vpool": bucket.vpool.id, "block_size": bucket.block_size,
            "notification_size": bucket.notification_size,
@@ -98,6 +98,7 @@ def create_bucket(ctx):
         if ctx.state.bucket_named(name) is not None:
             raise EcsError(40008, "Bucket %s already exists" % name)
         bucket = Bucket(name, namespace.name, owner, vpool, ctx.clock.now())
+        bucket.owner = owner or ctx.user.name
         bucket.encrypted = ecs_codec.as_bool(doc, "is_encryption_enabled")
         bucket.stale_allowed = ecs_codec.as_bool(doc, "is_stale_allowed")
         bucket.tso_read_only = ecs_codec.as_bool(doc, "is_tso_read_only")
@@ -259,9 +260,8 @@ def put_retention(ctx, name):
 def get_acl(ctx, name):
     with ctx.state.lock:
         bucket = _find_bucket(ctx, name, ctx.query_doc())
-        owner = bucket.owner or ctx.user.name
-        acl = bucket.acl or {"owner": owner,
-                             "user_acl": [{"user": owner, "permission": ["full_control"]}]}
+        acl = bucket.acl or {"owner": bucket.owner, "user_acl": [
+            {"user": bucket.owner, "permission": ["full_control"]}]}
         return ctx.render("bucket_acl", {"bucket": bucket.name, "namespace": bucket.namespace,
                                          "acl": acl})
 

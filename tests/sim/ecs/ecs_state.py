@@ -78,6 +78,9 @@ class ObjectUser:
 
 
 class Bucket:
+    """`owner` is what ECS reports (the object user, or the creating management user);
+    `rgw_owner` the radosgw user owning it (None: the radosgw admin user)."""
+
     def __init__(self, name, namespace, owner, vpool, created):
         self.name = name
         self.namespace = namespace

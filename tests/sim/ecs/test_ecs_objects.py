@@ -2,6 +2,7 @@
 isolation, with boto3 and radosgw-admin as independent witnesses of the radosgw side."""
 
 import json
+import time
 import unittest
 
 import botocore.exceptions
@@ -158,6 +159,22 @@ class Buckets(EcsSimTestCase):
                             400, 1004)
         self.assertEcsError(self.call("POST", "/object/bucket/%s/deactivate?namespace=ns1" %
                                       name), 400, 1004)
+
+    def test_deactivate_with_empty_bucket_runs_in_background(self):
+        uid, secret = self.make_user()
+        name = self.make_bucket(uid)
+        self.s3(uid, secret).put_object(Bucket=name, Key="k", Body=b"data")
+        path = "/object/bucket/%s/deactivate?namespace=ns1&emptyBucket=true" % name
+        self.assertEqual(self.call("POST", path).status, 202)
+        status_path = "/object/bucket/%s/empty-bucket-status?namespace=ns1" % name
+        for _ in range(200):
+            response = self.call("GET", status_path)
+            if response.status != 200:
+                break
+            self.assertIn(response.json()["status"], ("IN_PROGRESS", "DONE"))
+            time.sleep(0.05)
+        self.assertEcsError(response, 400, 1004)
+        self.assertNotEqual(self.radosgw_admin("bucket", "stats", "--bucket", name)[0], 0)
 
     def test_versioned_delete_marker_keeps_bucket_non_empty(self):
         uid, secret = self.make_user()

@@ -22,6 +22,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     server_version = "ospd-sim"
     sys_version = ""
     timeout = 300
+    # Headers and body go out in separate writes; with Nagle on, each response would wait for
+    # the client's delayed ACK (~40 ms).
+    disable_nagle_algorithm = True
 
     def do_GET(self):
         self._serve()

@@ -173,6 +173,38 @@ class PersonalityTest(unittest.TestCase):
         self.assertEqual(self.call("POST", "/object/bucket/bkt/deactivate?namespace=ns2")[0],
                          200)
 
+    def test_whoami_lock_and_paging(self):
+        _, me = self.call("GET", "/user/whoami")
+        self.assertEqual((me["common_name"], me["roles"]), ("root", ["SYSTEM_ADMIN"]))
+        for uid in ("p1", "p2", "p3"):
+            self.call("POST", "/object/users", {"user": uid, "namespace": "ns1"})
+        _, page = self.call("GET", "/object/users?limit=2")
+        self.assertEqual(([u["userid"] for u in page["blobuser"]], page["NextMarker"]),
+                         (["p1", "p2"], "p2"))
+        _, rest = self.call("GET", "/object/users?limit=2&marker=p2")
+        self.assertEqual([u["userid"] for u in rest["blobuser"]], ["p3"])
+        self.assertNotIn("NextMarker", rest)
+        self.call("PUT", "/object/users/lock", {"user": "p1", "namespace": "ns1",
+                                                "isLocked": True})
+        _, lock = self.call("GET", "/object/users/lock/p1/ns1")
+        self.assertEqual(lock, {"user_name": "p1", "isLocked": True})
+        status, error = self.call("POST", "/object/users/deactivate",
+                                  {"user": "ghost", "namespace": "ns1"})
+        self.assertEqual((status, error["code"]), (400, 1004))
+
+    def test_bucket_without_owner_belongs_to_the_caller(self):
+        self.call("POST", "/object/bucket", {"name": "b1", "namespace": "ns1"})
+        self.call("POST", "/object/bucket", {"name": "b2", "namespace": "ns1"})
+        _, info = self.call("GET", "/object/bucket/b1/info?namespace=ns1")
+        self.assertEqual(info["owner"], "root")
+        _, page = self.call("GET", "/object/bucket?namespace=ns1&limit=1")
+        self.assertEqual(([b["name"] for b in page["object_bucket"]], page["NextMarker"]),
+                         (["b1"], "b1"))
+        _, acl = self.call("GET", "/object/bucket/b1/acl?namespace=ns1")
+        self.assertEqual(acl["acl"]["owner"], "root")
+        status, error = self.call("POST", "/object/bucket", {"name": "b1", "namespace": "ns2"})
+        self.assertEqual((status, error["code"]), (400, 40008))
+
     def test_expired_token_redirect_mode(self):
         self.sim.expired_redirect = True
         response = self.sim.handle(make_request("GET", "/object/namespaces", headers={
