@@ -1,0 +1,220 @@
+#include "providers/minio/minio_admin_client.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "nlohmann/json.hpp"
+#include "providers/base/status_macros.h"
+#include "providers/minio/minio_error.h"
+#include "providers/s3/uri_encode.h"
+
+namespace osp::providers::minio {
+namespace {
+
+constexpr char kAdminPrefix[] = "/minio/admin/v3/";
+
+absl::StatusOr<nlohmann::json> ParseJson(absl::string_view body, absl::string_view what) {
+  auto json = nlohmann::json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
+  if (json.is_discarded() || !json.is_object()) {
+    return absl::UnavailableError(absl::StrCat("malformed JSON from MinIO in ", what));
+  }
+  return json;
+}
+
+int64_t JsonInt(const nlohmann::json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_number_integer() ? it->get<int64_t>() : 0;
+}
+
+}  // namespace
+
+MinioAdminClient::MinioAdminClient(std::string endpoint, s3::SigV4Credentials admin,
+                                   std::string region, http::HttpTransport* transport,
+                                   base::Clock* clock, MadminCrypto* crypto)
+    : endpoint_(std::move(endpoint)),
+      signer_(admin, std::move(region), "s3"),
+      admin_secret_(admin.secret_access_key),
+      transport_(transport),
+      clock_(clock),
+      crypto_(crypto) {}
+
+absl::StatusOr<http::HttpResponse> MinioAdminClient::SendRaw(const Call& call,
+                                                             const CallContext& ctx) {
+  auto query = call.query;
+  std::sort(query.begin(), query.end());
+  std::string url = absl::StrCat(endpoint_, kAdminPrefix, call.operation);
+  for (size_t i = 0; i < query.size(); ++i) {
+    absl::StrAppend(&url, i == 0 ? "?" : "&", s3::UriEncode(query[i].first), "=",
+                    s3::UriEncode(query[i].second));
+  }
+  http::HttpRequest request;
+  request.method = call.method;
+  request.url = url;
+  request.operation = absl::StrCat("minio.", call.operation);
+  request.idempotent = call.method != "POST";
+  if (call.encrypt_body) {
+    ASSIGN_OR_RETURN(request.body, crypto_->Encrypt(call.body, admin_secret_));
+  } else {
+    request.body = call.body;
+  }
+  if (!call.content_type.empty()) request.headers.emplace_back("Content-Type", call.content_type);
+  request.headers.emplace_back("X-Amz-Content-Sha256", s3::SigV4Signer::Sha256Hex(request.body));
+
+  s3::SigV4Request to_sign;
+  to_sign.method = request.method;
+  to_sign.url = request.url;
+  to_sign.headers = request.headers;
+  to_sign.payload_hash = s3::SigV4Signer::Sha256Hex(request.body);
+  ASSIGN_OR_RETURN(s3::SigV4Signature signature, signer_.Sign(to_sign, clock_->Now()));
+  for (auto& header : signature.headers) request.headers.push_back(std::move(header));
+
+  return transport_->Send(request, ctx);
+}
+
+absl::StatusOr<http::HttpResponse> MinioAdminClient::Send(const Call& call,
+                                                          const CallContext& ctx) {
+  ASSIGN_OR_RETURN(http::HttpResponse response, SendRaw(call, ctx));
+  if (response.status / 100 != 2) {
+    return MinioErrorToStatus(response.status, response.body, call.operation);
+  }
+  return response;
+}
+
+absl::StatusOr<std::string> MinioAdminClient::Decrypt(const std::string& body) {
+  return crypto_->Decrypt(body, admin_secret_);
+}
+
+absl::Status MinioAdminClient::AddUser(const std::string& access_key,
+                                       const base::Secret& secret_key, const CallContext& ctx) {
+  const nlohmann::json body = {{"secretKey", secret_key.Reveal()}, {"status", "enabled"}};
+  return Send({"PUT", "add-user", {{"accessKey", access_key}}, body.dump(), true, ""}, ctx)
+      .status();
+}
+
+absl::StatusOr<MinioUserInfo> MinioAdminClient::GetUserInfo(const std::string& access_key,
+                                                            const CallContext& ctx) {
+  ASSIGN_OR_RETURN(http::HttpResponse response,
+                   Send({"GET", "user-info", {{"accessKey", access_key}}, "", false, ""}, ctx));
+  ASSIGN_OR_RETURN(nlohmann::json json, ParseJson(response.body, "user-info"));
+  return MinioUserInfo{json.value("policyName", ""), json.value("status", "")};
+}
+
+absl::Status MinioAdminClient::RemoveUser(const std::string& access_key, const CallContext& ctx) {
+  absl::Status status =
+      Send({"DELETE", "remove-user", {{"accessKey", access_key}}, "", false, ""}, ctx).status();
+  return absl::IsNotFound(status) ? absl::OkStatus() : status;
+}
+
+absl::Status MinioAdminClient::AddCannedPolicy(const std::string& name,
+                                               const std::string& policy_json,
+                                               const CallContext& ctx) {
+  return Send(
+             {"PUT", "add-canned-policy", {{"name", name}}, policy_json, false, "application/json"},
+             ctx)
+      .status();
+}
+
+absl::Status MinioAdminClient::RemoveCannedPolicy(const std::string& name, const CallContext& ctx) {
+  absl::Status status =
+      Send({"DELETE", "remove-canned-policy", {{"name", name}}, "", false, ""}, ctx).status();
+  return absl::IsNotFound(status) ? absl::OkStatus() : status;
+}
+
+absl::Status MinioAdminClient::AttachPolicy(const std::string& user, const std::string& policy,
+                                            const CallContext& ctx) {
+  const nlohmann::json body = {{"policies", {policy}}, {"user", user}};
+  ASSIGN_OR_RETURN(
+      http::HttpResponse response,
+      SendRaw(
+          {"POST", "idp/builtin/policy/attach", {}, body.dump(), true, "application/octet-stream"},
+          ctx));
+  if (response.status / 100 == 2 ||
+      MinioErrorCode(response.body) == "XMinioAdminPolicyChangeAlreadyApplied") {
+    return absl::OkStatus();
+  }
+  return MinioErrorToStatus(response.status, response.body, "idp/builtin/policy/attach");
+}
+
+absl::Status MinioAdminClient::SetBucketQuota(const std::string& bucket, int64_t bytes,
+                                              const CallContext& ctx) {
+  nlohmann::json body = nlohmann::json::object();
+  if (bytes > 0) body = {{"quota", bytes}, {"size", bytes}, {"quotatype", "hard"}};
+  return Send({"PUT",
+               "set-bucket-quota",
+               {{"bucket", bucket}},
+               body.dump(),
+               false,
+               "application/json"},
+              ctx)
+      .status();
+}
+
+absl::StatusOr<int64_t> MinioAdminClient::GetBucketQuota(const std::string& bucket,
+                                                         const CallContext& ctx) {
+  ASSIGN_OR_RETURN(http::HttpResponse response,
+                   SendRaw({"GET", "get-bucket-quota", {{"bucket", bucket}}, "", false, ""}, ctx));
+  if (response.status / 100 != 2) {
+    if (MinioErrorCode(response.body) == "XMinioAdminNoSuchQuotaConfiguration") return 0;
+    return MinioErrorToStatus(response.status, response.body, "get-bucket-quota");
+  }
+  ASSIGN_OR_RETURN(nlohmann::json json, ParseJson(response.body, "get-bucket-quota"));
+  const int64_t size = JsonInt(json, "size");
+  return size > 0 ? size : JsonInt(json, "quota");
+}
+
+absl::StatusOr<std::map<std::string, MinioBucketUsage>> MinioAdminClient::GetDataUsage(
+    const CallContext& ctx) {
+  ASSIGN_OR_RETURN(http::HttpResponse response,
+                   Send({"GET", "datausageinfo", {}, "", false, ""}, ctx));
+  ASSIGN_OR_RETURN(nlohmann::json json, ParseJson(response.body, "datausageinfo"));
+  std::map<std::string, MinioBucketUsage> usage;
+  auto buckets = json.find("bucketsUsageInfo");
+  if (buckets == json.end() || !buckets->is_object()) return usage;
+  for (const auto& [name, info] : buckets->items()) {
+    if (!info.is_object()) continue;
+    usage[name] = MinioBucketUsage{JsonInt(info, "size"), JsonInt(info, "objectsCount")};
+  }
+  return usage;
+}
+
+absl::StatusOr<MinioServiceAccount> MinioAdminClient::AddServiceAccount(const std::string& parent,
+                                                                        const CallContext& ctx) {
+  const nlohmann::json body = {{"targetUser", parent}};
+  ASSIGN_OR_RETURN(http::HttpResponse response,
+                   Send({"PUT", "add-service-account", {}, body.dump(), true, ""}, ctx));
+  ASSIGN_OR_RETURN(std::string plain, Decrypt(response.body));
+  ASSIGN_OR_RETURN(nlohmann::json json, ParseJson(plain, "add-service-account"));
+  auto credentials = json.find("credentials");
+  if (credentials == json.end() || !credentials->is_object() ||
+      credentials->value("accessKey", "").empty()) {
+    return absl::UnavailableError("MinIO add-service-account returned no credentials");
+  }
+  return MinioServiceAccount{credentials->value("accessKey", ""),
+                             base::Secret(credentials->value("secretKey", ""))};
+}
+
+absl::StatusOr<std::vector<std::string>> MinioAdminClient::ListServiceAccounts(
+    const std::string& parent, const CallContext& ctx) {
+  ASSIGN_OR_RETURN(http::HttpResponse response,
+                   Send({"GET", "list-service-accounts", {{"user", parent}}, "", false, ""}, ctx));
+  ASSIGN_OR_RETURN(std::string plain, Decrypt(response.body));
+  ASSIGN_OR_RETURN(nlohmann::json json, ParseJson(plain, "list-service-accounts"));
+  std::vector<std::string> keys;
+  auto accounts = json.find("accounts");
+  if (accounts == json.end() || !accounts->is_array()) return keys;
+  for (const auto& account : *accounts) {
+    if (account.is_object()) keys.push_back(account.value("accessKey", ""));
+  }
+  return keys;
+}
+
+absl::Status MinioAdminClient::DeleteServiceAccount(const std::string& access_key,
+                                                    const CallContext& ctx) {
+  absl::Status status =
+      Send({"DELETE", "delete-service-account", {{"accessKey", access_key}}, "", false, ""}, ctx)
+          .status();
+  return absl::IsNotFound(status) ? absl::OkStatus() : status;
+}
+
+}  // namespace osp::providers::minio

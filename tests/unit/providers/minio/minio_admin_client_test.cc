@@ -1,0 +1,179 @@
+#include "providers/minio/minio_admin_client.h"
+
+#include <string>
+
+#include "absl/strings/match.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "tests/testutil/fake_clock.h"
+#include "tests/testutil/fake_http_transport.h"
+#include "tests/testutil/status_matchers.h"
+
+namespace osp::providers::minio {
+namespace {
+
+using ::osp::testutil::IsOk;
+using ::osp::testutil::IsOkAndHolds;
+using ::osp::testutil::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::Eq;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+constexpr char kEndpoint[] = "http://minio.test:9000";
+const base::Secret kAdminSecret("admin-secret-EXAMPLE");
+
+std::string HeaderOf(const http::HttpRequest& request, absl::string_view name) {
+  for (const auto& [key, value] : request.headers) {
+    if (absl::EqualsIgnoreCase(key, name)) return value;
+  }
+  return "";
+}
+
+class MinioAdminClientTest : public ::testing::Test {
+ protected:
+  MinioAdminClientTest()
+      : crypto_(&random_),
+        client_(kEndpoint, s3::SigV4Credentials{"admin", kAdminSecret, {}}, "us-east-1",
+                &transport_, &clock_, &crypto_) {}
+
+  http::HttpRequest OnlyRequest() {
+    auto requests = transport_.requests();
+    EXPECT_EQ(requests.size(), 1u);
+    return requests.empty() ? http::HttpRequest{} : requests[0];
+  }
+
+  std::string Encrypted(const nlohmann::json& json) {
+    return *crypto_.Encrypt(json.dump(), kAdminSecret, MadminAead::kPbkdf2AesGcm);
+  }
+
+  base::SystemRandomSource random_;
+  MadminCrypto crypto_;
+  testutil::FakeHttpTransport transport_;
+  testutil::FakeClock clock_;
+  MinioAdminClient client_;
+};
+
+TEST_F(MinioAdminClientTest, AddUserSendsAnEncryptedSignedBody) {
+  transport_.Enqueue(200, "");
+  ASSERT_THAT(client_.AddUser("acs-a1", base::Secret("user-secret-1"), CallContext()), IsOk());
+  const http::HttpRequest r = OnlyRequest();
+  EXPECT_EQ(r.method, "PUT");
+  EXPECT_EQ(r.url, "http://minio.test:9000/minio/admin/v3/add-user?accessKey=acs-a1");
+  EXPECT_THAT(r.body, Not(HasSubstr("user-secret-1")));
+  EXPECT_THAT(crypto_.Decrypt(r.body, kAdminSecret),
+              IsOkAndHolds(Eq(R"({"secretKey":"user-secret-1","status":"enabled"})")));
+  EXPECT_EQ(HeaderOf(r, "X-Amz-Content-Sha256"), s3::SigV4Signer::Sha256Hex(r.body));
+  EXPECT_THAT(HeaderOf(r, "Authorization"),
+              HasSubstr("AWS4-HMAC-SHA256 Credential=admin/20231114/us-east-1/s3/aws4_request"));
+  EXPECT_TRUE(r.idempotent);
+}
+
+TEST_F(MinioAdminClientTest, UserInfoAndMissingUser) {
+  transport_.Enqueue(200, R"({"policyName":"acs-a1-policy","status":"enabled"})");
+  transport_.Enqueue(
+      404, R"({"Code":"XMinioAdminNoSuchUser","Message":"The specified user does not exist."})");
+  auto info = client_.GetUserInfo("acs-a1", CallContext());
+  ASSERT_THAT(info, IsOk());
+  EXPECT_EQ(info->policy_name, "acs-a1-policy");
+  EXPECT_THAT(client_.GetUserInfo("acs-zz", CallContext()),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("MinIO XMinioAdminNoSuchUser")));
+}
+
+TEST_F(MinioAdminClientTest, RemovalsOfMissingThingsSucceed) {
+  transport_.Enqueue(404, R"({"Code":"XMinioAdminNoSuchUser"})");
+  transport_.Enqueue(404, R"({"Code":"XMinioAdminNoSuchPolicy"})");
+  transport_.Enqueue(404, R"({"Code":"XMinioAdminServiceAccountNotFound"})");
+  EXPECT_THAT(client_.RemoveUser("acs-a1", CallContext()), IsOk());
+  EXPECT_THAT(client_.RemoveCannedPolicy("acs-a1", CallContext()), IsOk());
+  EXPECT_THAT(client_.DeleteServiceAccount("svc", CallContext()), IsOk());
+  auto requests = transport_.requests();
+  ASSERT_EQ(requests.size(), 3u);
+  EXPECT_EQ(requests[0].method, "DELETE");
+  EXPECT_EQ(requests[1].url,
+            "http://minio.test:9000/minio/admin/v3/remove-canned-policy?name=acs-a1");
+}
+
+TEST_F(MinioAdminClientTest, PolicyInUseIsFailedPrecondition) {
+  transport_.Enqueue(400, R"({"Code":"XMinioIAMPolicyInUse","Message":"in use"})");
+  EXPECT_THAT(client_.RemoveCannedPolicy("p", CallContext()),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+TEST_F(MinioAdminClientTest, AttachPolicyIsEncryptedAndAlreadyAppliedIsOk) {
+  transport_.Enqueue(200, Encrypted({{"policiesAttached", {"p1"}}}));
+  transport_.Enqueue(400, R"({"Code":"XMinioAdminPolicyChangeAlreadyApplied"})");
+  transport_.Enqueue(404, R"({"Code":"XMinioAdminNoSuchPolicy"})");
+  EXPECT_THAT(client_.AttachPolicy("acs-a1", "p1", CallContext()), IsOk());
+  EXPECT_THAT(client_.AttachPolicy("acs-a1", "p1", CallContext()), IsOk());
+  EXPECT_THAT(client_.AttachPolicy("acs-a1", "p2", CallContext()),
+              StatusIs(absl::StatusCode::kNotFound));
+  const http::HttpRequest r = transport_.requests()[0];
+  EXPECT_EQ(r.method, "POST");
+  EXPECT_FALSE(r.idempotent);
+  EXPECT_EQ(HeaderOf(r, "Content-Type"), "application/octet-stream");
+  EXPECT_THAT(crypto_.Decrypt(r.body, kAdminSecret),
+              IsOkAndHolds(Eq(R"({"policies":["p1"],"user":"acs-a1"})")));
+}
+
+TEST_F(MinioAdminClientTest, QuotaSetClearAndGet) {
+  transport_.Enqueue(200, "");
+  transport_.Enqueue(200, "");
+  transport_.Enqueue(200, R"({"quota":1073741824,"size":1073741824,"quotatype":"hard"})");
+  transport_.Enqueue(404, R"({"Code":"XMinioAdminNoSuchQuotaConfiguration"})");
+  transport_.Enqueue(404, R"({"Code":"NoSuchBucket"})");
+  ASSERT_THAT(client_.SetBucketQuota("b1", 1073741824, CallContext()), IsOk());
+  ASSERT_THAT(client_.SetBucketQuota("b1", 0, CallContext()), IsOk());
+  EXPECT_THAT(client_.GetBucketQuota("b1", CallContext()), IsOkAndHolds(Eq(1073741824)));
+  EXPECT_THAT(client_.GetBucketQuota("b1", CallContext()), IsOkAndHolds(Eq(0)));
+  EXPECT_THAT(client_.GetBucketQuota("nope", CallContext()), StatusIs(absl::StatusCode::kNotFound));
+  auto requests = transport_.requests();
+  EXPECT_EQ(requests[0].body, R"({"quota":1073741824,"quotatype":"hard","size":1073741824})");
+  EXPECT_EQ(requests[1].body, "{}");
+}
+
+TEST_F(MinioAdminClientTest, DataUsagePerBucket) {
+  transport_.Enqueue(200, R"({"lastUpdate":"2025-01-01T00:00:00Z","bucketsUsageInfo":{
+      "b1":{"size":12000,"objectsCount":8},"b2":{"size":0,"objectsCount":0}}})");
+  auto usage = client_.GetDataUsage(CallContext());
+  ASSERT_THAT(usage, IsOk());
+  ASSERT_EQ(usage->size(), 2u);
+  EXPECT_EQ(usage->at("b1").size, 12000);
+  EXPECT_EQ(usage->at("b1").objects, 8);
+}
+
+TEST_F(MinioAdminClientTest, ServiceAccountsDecryptResponses) {
+  transport_.Enqueue(200,
+                     Encrypted({{"credentials", {{"accessKey", "SVC1"}, {"secretKey", "s1"}}}}));
+  transport_.Enqueue(200,
+                     Encrypted({{"accounts", {{{"accessKey", "SVC1"}}, {{"accessKey", "SVC2"}}}}}));
+  auto account = client_.AddServiceAccount("acs-a1", CallContext());
+  ASSERT_THAT(account, IsOk());
+  EXPECT_EQ(account->access_key, "SVC1");
+  EXPECT_EQ(account->secret_key.Reveal(), "s1");
+  EXPECT_THAT(client_.ListServiceAccounts("acs-a1", CallContext()),
+              IsOkAndHolds(ElementsAre("SVC1", "SVC2")));
+  EXPECT_THAT(crypto_.Decrypt(transport_.requests()[0].body, kAdminSecret),
+              IsOkAndHolds(Eq(R"({"targetUser":"acs-a1"})")));
+}
+
+TEST_F(MinioAdminClientTest, ErrorsMapToCanonicalCodes) {
+  transport_.Enqueue(403, R"({"Code":"SignatureDoesNotMatch"})");
+  transport_.Enqueue(403, R"({"Code":"AccessDenied"})");
+  transport_.Enqueue(503, R"({"Code":"XMinioServerNotInitialized"})");
+  transport_.Enqueue(400, "<Error><Code>MalformedPolicy</Code><Message>bad</Message></Error>");
+  transport_.Enqueue(200, "not json");
+  EXPECT_THAT(client_.GetUserInfo("u", CallContext()),
+              StatusIs(absl::StatusCode::kUnauthenticated));
+  EXPECT_THAT(client_.GetUserInfo("u", CallContext()),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(client_.GetUserInfo("u", CallContext()), StatusIs(absl::StatusCode::kUnavailable));
+  EXPECT_THAT(client_.AddCannedPolicy("p", "{}", CallContext()),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("MinIO MalformedPolicy")));
+  EXPECT_THAT(client_.GetUserInfo("u", CallContext()),
+              StatusIs(absl::StatusCode::kUnavailable, HasSubstr("malformed JSON")));
+}
+
+}  // namespace
+}  // namespace osp::providers::minio
