@@ -14,11 +14,11 @@ import time
 SIM_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 S3_SERVER = os.path.join(SIM_DIR, "s3-server.sh")
 # Set by the ctest fixture s3_server (or by hand) to reuse a running radosgw.
-RGW_ENV_VARIABLE = "OSPD_RGW_ENV"
+RGW_ENV_VARIABLE = "OSP_S3_SERVER_ENV"
 
 
 class Radosgw:
-    """A radosgw to back a simulator: the one named by $OSPD_RGW_ENV, else a private one
+    """A radosgw to back a simulator: the one named by $OSP_S3_SERVER_ENV, else a private one
     started with tests/sim/s3-server.sh and stopped by stop()."""
 
     def __init__(self):
