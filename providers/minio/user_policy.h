@@ -1,0 +1,22 @@
+// The canned policy ospd keeps for each MinIO user: it grants the user s3:* on exactly the
+// buckets it owns, and is the record of ownership (MinIO has no bucket owner of its own).
+// A user without buckets gets a deny-all statement, since MinIO refuses empty resource lists.
+// Pure functions; thread-safe.
+#pragma once
+
+#include <set>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace osp::providers::minio {
+
+// The policy document granting s3:* on `buckets` and their objects.
+std::string UserPolicyJson(const std::set<std::string>& buckets);
+
+// The buckets a document made by UserPolicyJson grants. A document ospd did not write (or that
+// is not JSON) -> INVALID_ARGUMENT; a deny-all document -> empty set.
+absl::StatusOr<std::set<std::string>> BucketsOfUserPolicy(absl::string_view policy_json);
+
+}  // namespace osp::providers::minio
