@@ -86,8 +86,7 @@ class EcsPersonality(Personality):
             user = self._authorize(request)
             if path == "/logout":
                 return self._logout(request, fmt, user)
-            ctx = Ctx(request, fmt, user, self.state, self.backing, self.clock, self.log,
-                      self.options)
+            ctx = Ctx(request, fmt, user, self.state, self.backing, self.clock, self.options)
             if isinstance(handler, str):
                 handler = getattr(self, "_" + handler)
             result = handler(ctx, *params)
@@ -187,8 +186,7 @@ class EcsPersonality(Personality):
         if (request.arg("using-cookies") or "").lower() == "true":
             headers.append(("Set-Cookie", "%s=%s; Path=/; Secure; HttpOnly" % (TOKEN_HEADER,
                                                                                token)))
-        response = ecs_codec.render(fmt, "loggedIn", {"user": user.name}, 200, headers)
-        return response
+        return ecs_codec.render(fmt, "loggedIn", {"user": user.name}, 200, headers)
 
     def _logout(self, request, fmt, user):
         token = request.headers.get(TOKEN_HEADER) or _cookie_token(request)

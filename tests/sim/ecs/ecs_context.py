@@ -13,14 +13,13 @@ class Options:
 
 
 class Ctx:
-    def __init__(self, request, fmt, user, state, backing, clock, log, options):
+    def __init__(self, request, fmt, user, state, backing, clock, options):
         self.request = request
         self.fmt = fmt
         self.user = user
         self.state = state
         self.backing = backing
         self.clock = clock
-        self.log = log
         self.options = options
 
     def use_namespace(self, name):

@@ -119,14 +119,18 @@ class Buckets(EcsSimTestCase):
         listed = self.ok("GET", "/object/bucket?namespace=ns1")["object_bucket"]
         self.assertIn(name, [b["name"] for b in listed])
 
-    def test_defaults_without_vpool_or_quota(self):
-        uid, _ = self.make_user()
+    def test_defaults_without_vpool_or_quota_for_an_owner_without_keys(self):
+        uid = unique("cs")
+        self.ok("POST", "/object/users", {"user": uid, "namespace": "ns1"})
         name = self.make_bucket(uid)
         info = self.ok("GET", "/object/bucket/%s/info?namespace=ns1" % name)
         self.assertEqual(info["vpool"], self.info["replication_groups"][0]["id"])
         self.assertEqual((info["block_size"], info["is_encryption_enabled"]), (-1, False))
         _, stats = self.radosgw_admin("bucket", "stats", "--bucket", name)
         self.assertFalse(stats["bucket_quota"]["enabled"])
+        self.assertEqual(stats["owner"], uid)
+        _, user = self.radosgw_admin("user", "info", "--uid", uid)
+        self.assertEqual(user["keys"], [])
 
     def test_create_errors(self):
         uid, _ = self.make_user()

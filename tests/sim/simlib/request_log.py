@@ -3,7 +3,6 @@
 
 import collections
 import threading
-import time
 
 
 class RequestLog:
@@ -43,8 +42,3 @@ class RequestLog:
             self._entries.clear()
             self._counters.clear()
 
-
-def now_iso(epoch):
-    """`epoch` seconds as an ISO-8601 UTC string with milliseconds."""
-    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(epoch)) + ".%03dZ" % (
-        int(epoch * 1000) % 1000)
