@@ -149,8 +149,11 @@ absl::Status ValidateConfig(const v1::DaemonConfig& config) {
     return FieldError("shutdown_grace_seconds",
                       absl::StrCat("must be 0..", kMaxShutdownGraceSeconds));
   }
-  if (config.max_threads() < 0 || config.max_threads() > kMaxMaxThreads) {
-    return FieldError("max_threads", absl::StrCat("must be 0..", kMaxMaxThreads));
+  // gRPC's sync server keeps one thread polling, so one thread could never run an RPC.
+  if (config.max_threads() < 0 || config.max_threads() == 1 ||
+      config.max_threads() > kMaxMaxThreads) {
+    return FieldError("max_threads", absl::StrCat("must be 2..", kMaxMaxThreads, " (0 for ",
+                                                  kDefaultMaxThreads, ")"));
   }
   return ValidateBackends(config);
 }

@@ -1,0 +1,402 @@
+#include "server/daemon.h"
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/synchronization/notification.h"
+#include "gmock/gmock.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "grpcpp/support/byte_buffer.h"
+#include "grpcpp/support/sync_stream.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "osp/v1/provider.grpc.pb.h"
+#include "server/json_logger.h"
+#include "tests/testutil/fake_clock.h"
+#include "tests/testutil/status_matchers.h"
+#include "tests/unit/server/test_certs.h"
+
+namespace osp::server {
+namespace {
+
+using grpc::health::v1::HealthCheckRequest;
+using grpc::health::v1::HealthCheckResponse;
+using ::osp::testutil::IsOk;
+using ::osp::testutil::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+// Every call from a test gets this long at most, so that a broken server fails the test
+// instead of hanging it.
+constexpr int kCallTimeoutSeconds = 30;
+
+std::unique_ptr<grpc::ClientContext> Context() {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(kCallTimeoutSeconds));
+  return ctx;
+}
+
+// ObjectStoreProvider with every RPC unimplemented except GetProviderInfo, which can be held
+// open until the test releases it.
+class HoldingService final : public v1::ObjectStoreProvider::Service {
+ public:
+  grpc::Status GetProviderInfo(grpc::ServerContext*, const v1::GetProviderInfoRequest*,
+                               v1::GetProviderInfoResponse* response) override {
+    if (hold_) {
+      entered_.Notify();
+      release_.WaitForNotification();
+    }
+    response->set_version("test");
+    return grpc::Status::OK;
+  }
+  bool hold_ = false;
+  absl::Notification entered_;
+  absl::Notification release_;
+};
+
+class DaemonTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char dir[] = "/tmp/ospd-daemon-test-XXXXXX";
+    ASSERT_NE(mkdtemp(dir), nullptr);
+    dir_ = dir;
+    socket_ = dir_ + "/ospd.sock";
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::string WriteFile(const std::string& name, const std::string& content) {
+    std::string path = dir_ + "/" + name;
+    std::ofstream(path) << content;
+    return path;
+  }
+
+  // The fields of the logged "serving" line.
+  nlohmann::json ServingLine() {
+    for (absl::string_view line : absl::StrSplit(log_.str(), '\n', absl::SkipEmpty())) {
+      nlohmann::json object = nlohmann::json::parse(line);
+      if (object["msg"] == "serving") return object;
+    }
+    return nlohmann::json();
+  }
+
+  std::string dir_;
+  std::string socket_;
+  testutil::FakeClock clock_;
+  std::ostringstream log_;
+  JsonLogger logger_{&log_, &clock_, providers::base::LogLevel::kDebug};
+  HoldingService service_;
+};
+
+absl::StatusOr<HealthCheckResponse::ServingStatus> CheckHealth(
+    const std::shared_ptr<grpc::Channel>& channel, const std::string& name) {
+  HealthCheckRequest request;
+  request.set_service(name);
+  HealthCheckResponse response;
+  grpc::Status status =
+      grpc::health::v1::Health::NewStub(channel)->Check(Context().get(), request, &response);
+  if (!status.ok()) {
+    return absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
+  }
+  return response.status();
+}
+
+std::shared_ptr<grpc::Channel> UnixChannel(const std::string& path) {
+  return grpc::CreateChannel("unix:" + path, grpc::InsecureChannelCredentials());
+}
+
+// One server reflection exchange with a hand-encoded request, so that the test does not compile
+// reflection.proto (which grpc++_reflection already registers). Returns the raw response.
+std::string ReflectionExchange(const std::shared_ptr<grpc::Channel>& channel,
+                               const std::string& request) {
+  auto ctx = Context();
+  grpc::internal::RpcMethod method("/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+                                   grpc::internal::RpcMethod::BIDI_STREAMING);
+  std::unique_ptr<grpc::ClientReaderWriter<grpc::ByteBuffer, grpc::ByteBuffer>> stream(
+      grpc::internal::ClientReaderWriterFactory<grpc::ByteBuffer, grpc::ByteBuffer>::Create(
+          channel.get(), method, ctx.get()));
+  grpc::Slice slice(request);
+  grpc::ByteBuffer out(&slice, 1);
+  EXPECT_TRUE(stream->Write(out));
+  stream->WritesDone();
+  grpc::ByteBuffer in;
+  std::string response;
+  if (stream->Read(&in)) {
+    std::vector<grpc::Slice> slices;
+    EXPECT_TRUE(in.Dump(&slices).ok());
+    for (const grpc::Slice& s : slices) response.append(s.begin(), s.end());
+  }
+  EXPECT_TRUE(stream->Finish().ok());
+  return response;
+}
+
+// ServerReflectionRequest with the string field `field` (list_services = 7,
+// file_containing_symbol = 4) set to `value` (shorter than 128 bytes).
+std::string ReflectionRequest(int field, const std::string& value) {
+  return std::string{static_cast<char>(field << 3 | 2), static_cast<char>(value.size())} + value;
+}
+
+TEST(HealthServiceNamesTest, OverallServiceAndOnePerBackend) {
+  EXPECT_THAT(HealthServiceNames({"ecs-1", "minio"}),
+              ElementsAre("", "osp.v1.ObjectStoreProvider", "osp.v1.ObjectStoreProvider/ecs-1",
+                          "osp.v1.ObjectStoreProvider/minio"));
+}
+
+TEST_F(DaemonTest, ServesHealthOnUnixSocketAndTcp) {
+  v1::DaemonConfig config;
+  config.mutable_listen()->set_unix(socket_);
+  config.mutable_listen()->set_tcp("127.0.0.1:0");
+  config.set_max_threads(2);
+  Daemon daemon(config, &logger_);
+  ASSERT_THAT(daemon.Start({&service_}, {"ecs-1", "minio-1"}), IsOk());
+
+  std::string tcp = daemon.tcp_address();
+  ASSERT_THAT(tcp, HasSubstr("127.0.0.1:"));
+  EXPECT_NE(tcp, "127.0.0.1:0");
+  nlohmann::json serving = ServingLine();
+  EXPECT_EQ(serving["level"], "info");
+  EXPECT_EQ(serving["unix"], socket_);
+  EXPECT_EQ(serving["tcp"], tcp);
+  EXPECT_EQ(serving["tls"], "off");
+
+  struct stat st {};
+  ASSERT_EQ(stat(socket_.c_str(), &st), 0);
+  EXPECT_TRUE(S_ISSOCK(st.st_mode));
+  EXPECT_EQ(st.st_mode & 0777, 0660u);
+
+  auto unix_channel = UnixChannel(socket_);
+  auto tcp_channel = grpc::CreateChannel(tcp, grpc::InsecureChannelCredentials());
+  for (const auto& channel : {unix_channel, tcp_channel}) {
+    EXPECT_THAT(CheckHealth(channel, ""), testutil::IsOkAndHolds(HealthCheckResponse::SERVING));
+    EXPECT_THAT(CheckHealth(channel, "osp.v1.ObjectStoreProvider"),
+                testutil::IsOkAndHolds(HealthCheckResponse::SERVING));
+    EXPECT_THAT(CheckHealth(channel, "osp.v1.ObjectStoreProvider/minio-1"),
+                testutil::IsOkAndHolds(HealthCheckResponse::SERVING));
+    EXPECT_THAT(CheckHealth(channel, "osp.v1.ObjectStoreProvider/other"),
+                StatusIs(absl::StatusCode::kNotFound));
+  }
+  v1::GetProviderInfoResponse info;
+  EXPECT_TRUE(v1::ObjectStoreProvider::NewStub(tcp_channel)
+                  ->GetProviderInfo(Context().get(), {}, &info)
+                  .ok());
+  EXPECT_EQ(info.version(), "test");
+
+  daemon.Shutdown();
+  EXPECT_NE(access(socket_.c_str(), F_OK), 0) << "socket file left behind";
+}
+
+TEST_F(DaemonTest, ReflectionDescribesTheServiceAndHealth) {
+  v1::DaemonConfig config;
+  config.mutable_listen()->set_unix(socket_);
+  Daemon daemon(config, &logger_);
+  ASSERT_THAT(daemon.Start({&service_}, {"b"}), IsOk());
+  auto channel = UnixChannel(socket_);
+
+  std::string services = ReflectionExchange(channel, ReflectionRequest(7, ""));
+  EXPECT_THAT(services, HasSubstr("osp.v1.ObjectStoreProvider"));
+  EXPECT_THAT(services, HasSubstr("grpc.health.v1.Health"));
+  std::string health = ReflectionExchange(channel, ReflectionRequest(4, "grpc.health.v1.Health"));
+  EXPECT_THAT(health, HasSubstr("grpc/health/v1/health.proto"));
+  std::string provider =
+      ReflectionExchange(channel, ReflectionRequest(4, "osp.v1.ObjectStoreProvider"));
+  EXPECT_THAT(provider, HasSubstr("osp/v1/provider.proto"));
+}
+
+TEST_F(DaemonTest, AppliesUnixModeAndReplacesAStaleSocket) {
+  // A socket file nobody listens on, as a killed daemon leaves behind.
+  int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  std::snprintf(addr.sun_path, sizeof(addr.sun_path), "%s", socket_.c_str());
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)), 0);
+  close(fd);
+
+  v1::DaemonConfig config;
+  config.mutable_listen()->set_unix(socket_);
+  config.mutable_listen()->set_unix_mode("0600");
+  Daemon daemon(config, &logger_);
+  ASSERT_THAT(daemon.Start({&service_}, {}), IsOk());
+  struct stat st {};
+  ASSERT_EQ(stat(socket_.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  EXPECT_THAT(CheckHealth(UnixChannel(socket_), ""),
+              testutil::IsOkAndHolds(HealthCheckResponse::SERVING));
+  EXPECT_FALSE(ServingLine().contains("tcp"));
+}
+
+TEST_F(DaemonTest, RefusesASocketPathInUseOrNotASocket) {
+  v1::DaemonConfig config;
+  config.mutable_listen()->set_unix(socket_);
+  Daemon first(config, &logger_);
+  ASSERT_THAT(first.Start({&service_}, {}), IsOk());
+  HoldingService other_service;
+  Daemon second(config, &logger_);
+  EXPECT_THAT(second.Start({&other_service}, {}),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("listen.unix: '" + socket_ + "' is in use")));
+  EXPECT_THAT(CheckHealth(UnixChannel(socket_), ""),
+              testutil::IsOkAndHolds(HealthCheckResponse::SERVING));
+
+  config.mutable_listen()->set_unix(WriteFile("plain-file", "x"));
+  Daemon third(config, &logger_);
+  EXPECT_THAT(third.Start({&other_service}, {}),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("is not a socket")));
+  config.mutable_listen()->set_unix(dir_ + "/missing/ospd.sock");
+  Daemon fourth(config, &logger_);
+  EXPECT_THAT(fourth.Start({&other_service}, {}),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("does not exist")));
+}
+
+TEST_F(DaemonTest, RefusesATcpPortInUse) {
+  v1::DaemonConfig config;
+  config.mutable_listen()->set_tcp("127.0.0.1:0");
+  Daemon first(config, &logger_);
+  ASSERT_THAT(first.Start({&service_}, {}), IsOk());
+  config.mutable_listen()->set_tcp(first.tcp_address());
+  HoldingService other_service;
+  Daemon second(config, &logger_);
+  EXPECT_THAT(second.Start({&other_service}, {}),
+              StatusIs(absl::StatusCode::kUnavailable,
+                       HasSubstr("listen: cannot listen on " + first.tcp_address())));
+}
+
+class DaemonTlsTest : public DaemonTest {
+ protected:
+  void SetUp() override {
+    DaemonTest::SetUp();
+    pki_ = testutil::MakeTestPki();
+    tls_.set_cert_file(WriteFile("server.crt", pki_.server_cert));
+    tls_.set_key_file(WriteFile("server.key", pki_.server_key));
+  }
+  std::shared_ptr<grpc::Channel> TlsChannel(const std::string& target, bool with_client_cert) {
+    grpc::SslCredentialsOptions options;
+    options.pem_root_certs = pki_.ca_cert;
+    if (with_client_cert) {
+      options.pem_private_key = pki_.client_key;
+      options.pem_cert_chain = pki_.client_cert;
+    }
+    return grpc::CreateChannel(target, grpc::SslCredentials(options));
+  }
+
+  testutil::TestPki pki_;
+  v1::TlsConfig tls_;
+};
+
+TEST_F(DaemonTlsTest, ServesTls) {
+  v1::DaemonConfig config;
+  config.mutable_listen()->set_tcp("127.0.0.1:0");
+  *config.mutable_listen()->mutable_tls() = tls_;
+  Daemon daemon(config, &logger_);
+  ASSERT_THAT(daemon.Start({&service_}, {"b"}), IsOk());
+  EXPECT_EQ(ServingLine()["tls"], "tls");
+  EXPECT_THAT(CheckHealth(TlsChannel(daemon.tcp_address(), false), "osp.v1.ObjectStoreProvider/b"),
+              testutil::IsOkAndHolds(HealthCheckResponse::SERVING));
+  auto plaintext = grpc::CreateChannel(daemon.tcp_address(), grpc::InsecureChannelCredentials());
+  EXPECT_THAT(CheckHealth(plaintext, ""), StatusIs(absl::StatusCode::kUnavailable));
+}
+
+TEST_F(DaemonTlsTest, MutualTlsRefusesClientsWithoutCertificate) {
+  tls_.set_client_ca_file(WriteFile("ca.crt", pki_.ca_cert));
+  v1::DaemonConfig config;
+  config.mutable_listen()->set_tcp("127.0.0.1:0");
+  *config.mutable_listen()->mutable_tls() = tls_;
+  Daemon daemon(config, &logger_);
+  ASSERT_THAT(daemon.Start({&service_}, {"b"}), IsOk());
+  EXPECT_EQ(ServingLine()["tls"], "mtls");
+  EXPECT_THAT(CheckHealth(TlsChannel(daemon.tcp_address(), true), ""),
+              testutil::IsOkAndHolds(HealthCheckResponse::SERVING));
+  EXPECT_THAT(CheckHealth(TlsChannel(daemon.tcp_address(), false), ""),
+              StatusIs(absl::StatusCode::kUnavailable));
+}
+
+TEST_F(DaemonTlsTest, BadKeyMaterialNamesTheField) {
+  v1::DaemonConfig config;
+  config.mutable_listen()->set_tcp("127.0.0.1:0");
+  *config.mutable_listen()->mutable_tls() = tls_;
+  config.mutable_listen()->mutable_tls()->set_key_file(
+      WriteFile("other.key", testutil::MakeTestPki().server_key));
+  Daemon mismatched(config, &logger_);
+  EXPECT_THAT(mismatched.Start({&service_}, {}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "listen.tls.key_file: does not match listen.tls.cert_file"));
+
+  config.mutable_listen()->mutable_tls()->set_cert_file(WriteFile("junk.crt", "junk"));
+  Daemon junk(config, &logger_);
+  EXPECT_THAT(junk.Start({&service_}, {}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("listen.tls.cert_file: no PEM certificate in")));
+  EXPECT_EQ(log_.str().find(pki_.server_key.substr(40, 20)), std::string::npos);
+
+  config.mutable_listen()->mutable_tls()->set_cert_file(dir_ + "/absent.crt");
+  Daemon absent(config, &logger_);
+  EXPECT_THAT(
+      absent.Start({&service_}, {}),
+      StatusIs(absl::StatusCode::kNotFound, HasSubstr("listen.tls.cert_file: cannot read")));
+}
+
+TEST_F(DaemonTest, ShutdownTurnsHealthNotServingAndLetsRunningCallsFinish) {
+  v1::DaemonConfig config;
+  config.mutable_listen()->set_unix(socket_);
+  config.set_shutdown_grace_seconds(kCallTimeoutSeconds);
+  Daemon daemon(config, &logger_);
+  ASSERT_THAT(daemon.Start({&service_}, {"ecs-1"}), IsOk());
+  auto channel = UnixChannel(socket_);
+
+  // A health watcher, as a load balancer would hold.
+  auto watch_ctx = Context();
+  HealthCheckRequest request;
+  request.set_service("osp.v1.ObjectStoreProvider/ecs-1");
+  auto watch = grpc::health::v1::Health::NewStub(channel)->Watch(watch_ctx.get(), request);
+  HealthCheckResponse update;
+  ASSERT_TRUE(watch->Read(&update));
+  EXPECT_EQ(update.status(), HealthCheckResponse::SERVING);
+
+  // A call in flight when shutdown begins.
+  service_.hold_ = true;
+  grpc::Status slow_status;
+  std::thread slow_call([&] {
+    v1::GetProviderInfoResponse info;
+    slow_status =
+        v1::ObjectStoreProvider::NewStub(channel)->GetProviderInfo(Context().get(), {}, &info);
+  });
+  service_.entered_.WaitForNotification();
+
+  std::thread shutdown([&] { daemon.Shutdown(); });
+  ASSERT_TRUE(watch->Read(&update));
+  EXPECT_EQ(update.status(), HealthCheckResponse::NOT_SERVING);
+  watch_ctx->TryCancel();
+  service_.release_.Notify();
+  slow_call.join();
+  shutdown.join();
+  EXPECT_TRUE(slow_status.ok()) << slow_status.error_message();
+  EXPECT_THAT(log_.str(), HasSubstr(R"("msg":"shutting down","grace_seconds":"30")"));
+  EXPECT_THAT(log_.str(), HasSubstr(R"("msg":"stopped")"));
+  EXPECT_NE(access(socket_.c_str(), F_OK), 0);
+  daemon.Shutdown();  // idempotent
+}
+
+TEST_F(DaemonTest, StartsOnlyOnce) {
+  v1::DaemonConfig config;
+  config.mutable_listen()->set_unix(socket_);
+  Daemon daemon(config, &logger_);
+  ASSERT_THAT(daemon.Start({&service_}, {}), IsOk());
+  EXPECT_THAT(daemon.Start({&service_}, {}), StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+}  // namespace
+}  // namespace osp::server
