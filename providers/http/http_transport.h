@@ -55,6 +55,10 @@ struct HttpResponse {
   std::string Header(absl::string_view name) const;
 };
 
+// `url` as it may appear in errors and logs: scheme, host, port and path, without user info,
+// query string (presigned URLs carry their signature there) or fragment.
+std::string RedactedUrl(absl::string_view url);
+
 class HttpTransport {
  public:
   virtual ~HttpTransport() = default;
