@@ -14,7 +14,6 @@
 #include <thread>
 #include <vector>
 
-#include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
@@ -78,6 +77,11 @@ class RefusingPort final {
 
 class CurlHttpTransportTest : public testing::Test {
  protected:
+  // Lets blocked handlers finish before the server (declared after release_) joins them.
+  ~CurlHttpTransportTest() override {
+    if (!release_.HasBeenNotified()) release_.Notify();
+  }
+
   std::unique_ptr<CurlHttpTransport> NewTransport(HttpTransportOptions options = {}) {
     options.backend_id = "test";
     auto transport = CurlHttpTransport::Create(options, &logger_, &clock_);
@@ -96,6 +100,8 @@ class CurlHttpTransportTest : public testing::Test {
   RecordingLogger logger_;
   testutil::FakeClock clock_;
   base::CallContext no_deadline_;
+  // Handlers that must stall wait for this; it outlives the server's threads.
+  absl::Notification release_;
   LocalServer server_;
 };
 
@@ -392,13 +398,11 @@ TEST_F(CurlHttpTransportTest, PastDeadlineSendsNothing) {
 }
 
 TEST_F(CurlHttpTransportTest, DeadlineStopsAStalledRequest) {
-  absl::Notification release;
   server_.server().Get("/b/k", [&](const httplib::Request&, httplib::Response& res) {
-    release.WaitForNotification();
+    release_.WaitForNotification();
     res.status = 200;
   });
   ASSERT_TRUE(server_.Start());
-  absl::Cleanup unblock = [&] { release.Notify(); };
   base::CallContext ctx(clock_.Now() + absl::Milliseconds(200), nullptr);
   HttpRequest request = Request("GET", "/b/k?X-Amz-Signature=s3cr3t");
   request.idempotent = true;
@@ -411,7 +415,6 @@ TEST_F(CurlHttpTransportTest, DeadlineStopsAStalledRequest) {
 }
 
 TEST_F(CurlHttpTransportTest, CancellationStopsASlowDownload) {
-  absl::Notification release;
   server_.server().Get("/b/k", [&](const httplib::Request&, httplib::Response& res) {
     res.set_chunked_content_provider("application/octet-stream",
                                      [&](size_t offset, httplib::DataSink& sink) {
@@ -419,13 +422,12 @@ TEST_F(CurlHttpTransportTest, CancellationStopsASlowDownload) {
                                          std::string chunk(1 << 16, 'x');
                                          return sink.write(chunk.data(), chunk.size());
                                        }
-                                       release.WaitForNotification();
+                                       release_.WaitForNotification();
                                        sink.done();
                                        return true;
                                      });
   });
   ASSERT_TRUE(server_.Start());
-  absl::Cleanup unblock = [&] { release.Notify(); };
   std::atomic<bool> cancelled{false};
   base::CallContext ctx(absl::InfiniteFuture(), [&] { return cancelled.load(); });
   HttpRequest request = Request("GET", "/b/k");
