@@ -158,8 +158,11 @@ absl::Status LoadBackends(const v1::DaemonConfig& config, const Environment& env
     }
     RETURN_IF_ERROR(
         backends->Add(BackendEntry{backend.id(), backend.type(), *std::move(provider)}));
+  }
+  // Only once all are built: a bad config then prints its one error line and nothing else.
+  for (const BackendEntry& entry : backends->entries()) {
     deps.logger->Log(providers::base::LogLevel::kInfo, "backend loaded",
-                     {{"id", backend.id()}, {"type", backend.type()}});
+                     {{"id", entry.id}, {"type", entry.type}});
   }
   return absl::OkStatus();
 }

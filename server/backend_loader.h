@@ -29,7 +29,8 @@ absl::StatusOr<providers::BackendSettings> MakeBackendSettings(const v1::Backend
                                                                int index, const Environment& env);
 
 // Builds every backend of `config` (validated by ValidateConfig) and adds it to `backends`, in
-// file order, logging "backend loaded" (id, type) for each through deps.logger (required).
+// file order; once all are built, logs "backend loaded" (id, type) for each through deps.logger
+// (required).
 // Returns the first failure: a MakeBackendSettings error; INVALID_ARGUMENT
 // "backends[0].type: no provider registered for 'x' (registered: ...)"; or the factory's error
 // with its message prefixed by the section path ("backends[1].ecs.namespace: required").

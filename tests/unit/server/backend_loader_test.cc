@@ -269,6 +269,7 @@ TEST_F(LoadBackendsTest, PrefixesFactoryErrorsWithTheSectionPath) {
   - {id: m, type: minio, minio: {secret_key_env: PW, user_secret_seed_env: PW}}
   - {id: a, type: ecs, ecs: {password_env: PW}})"),
               StatusIs(absl::StatusCode::kInvalidArgument, "backends[1].ecs.namespace: required"));
+  EXPECT_EQ(log_.str(), "") << "nothing is logged for a config that fails";
 }
 
 TEST_F(LoadBackendsTest, UnregisteredTypeNamesTheField) {
