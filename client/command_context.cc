@@ -1,0 +1,45 @@
+#include "client/command_context.h"
+
+#include <chrono>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+
+namespace osp::client {
+
+CommandContext::CommandContext(std::shared_ptr<grpc::Channel> channel, std::string target,
+                               std::string backend, absl::Duration timeout, OutputPrinter& printer,
+                               std::istream& in, std::ostream& out)
+    : channel_(std::move(channel)),
+      stub_(v1::ObjectStoreProvider::NewStub(channel_)),
+      target_(std::move(target)),
+      backend_(std::move(backend)),
+      timeout_(timeout),
+      printer_(printer),
+      in_(in),
+      out_(out) {}
+
+std::unique_ptr<grpc::ClientContext> CommandContext::NewCall() const {
+  auto context = std::make_unique<grpc::ClientContext>();
+  if (timeout_ > absl::ZeroDuration()) {
+    context->set_deadline(std::chrono::system_clock::now() + absl::ToChronoNanoseconds(timeout_));
+  }
+  return context;
+}
+
+absl::Status CommandContext::ToStatus(const grpc::Status& status) const {
+  const auto code = static_cast<absl::StatusCode>(status.error_code());
+  if (status.ok()) return absl::OkStatus();
+  // A channel that is not READY after a failed call never reached ospd: the failure is ours
+  // (socket path, port, TLS), not the backend's, so say where we tried to go.
+  const bool unreachable =
+      (code == absl::StatusCode::kUnavailable || code == absl::StatusCode::kDeadlineExceeded) &&
+      channel_->GetState(false) != GRPC_CHANNEL_READY;
+  if (unreachable) {
+    return absl::Status(
+        code, absl::StrCat("cannot reach ospd at ", target_, ": ", status.error_message()));
+  }
+  return absl::Status(code, status.error_message());
+}
+
+}  // namespace osp::client

@@ -1,0 +1,15 @@
+#include "client/commands/all_commands.h"
+
+#include "client/commands/bucket_commands.h"
+#include "client/commands/info_commands.h"
+#include "providers/base/status_macros.h"
+
+namespace osp::client::commands {
+
+absl::Status RegisterAllCommands(CommandRegistry& registry) {
+  RETURN_IF_ERROR(RegisterInfoCommands(registry));
+  RETURN_IF_ERROR(RegisterBucketCommands(registry));
+  return absl::OkStatus();
+}
+
+}  // namespace osp::client::commands

@@ -1,0 +1,44 @@
+// The global flags of ospctl (connection, backend, deadline, output format), accepted before or
+// after the command, and their defaults (which main takes from the environment).
+// Thread-safe (pure functions).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "client/arg_parser.h"
+#include "client/channel_factory.h"
+#include "client/output_printer.h"
+#include "client/parsed_args.h"
+
+namespace osp::client {
+
+inline constexpr char kDefaultTarget[] = "unix:///run/ospd/ospd.sock";
+inline constexpr absl::Duration kDefaultTimeout = absl::Seconds(30);
+
+// Defaults of the global flags; main fills them from OSPCTL_TARGET and OSPCTL_BACKEND.
+struct OspctlDefaults {
+  std::string target = kDefaultTarget;
+  // Empty: commands that need a backend fail unless --backend is given.
+  std::string backend;
+};
+
+struct GlobalOptions {
+  ChannelOptions channel;
+  std::string backend;
+  // Deadline of each RPC; zero means none.
+  absl::Duration timeout = kDefaultTimeout;
+  OutputFormat output = OutputFormat::kTable;
+};
+
+// The global flags, "--help" included.
+std::vector<FlagSpec> GlobalFlagSpecs();
+
+// The global options from a line parsed with GlobalFlagSpecs() (among others). Usage errors for
+// a bad --timeout or --output.
+absl::StatusOr<GlobalOptions> GlobalOptionsFromArgs(const ParsedArgs& args,
+                                                    const OspctlDefaults& defaults);
+
+}  // namespace osp::client

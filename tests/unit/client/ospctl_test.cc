@@ -1,0 +1,125 @@
+#include "client/ospctl.h"
+
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/unit/client/fake_server_test.h"
+
+namespace osp::client::testing {
+namespace {
+
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::StartsWith;
+
+TEST(OspctlTest, NoArgumentsPrintsHelpOnStderrAndExitsUsage) {
+  const OspctlResult result = RunOspctl({});
+  EXPECT_EQ(result.exit_code, 64);
+  EXPECT_THAT(result.out, IsEmpty());
+  EXPECT_THAT(result.err, HasSubstr("Usage: ospctl"));
+}
+
+TEST(OspctlTest, GlobalHelpListsCommandsFlagsAndExitCodes) {
+  const OspctlResult result = RunOspctl({"--help"});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_THAT(result.out, AllOf(HasSubstr("bucket create NAME"), HasSubstr("info"),
+                                HasSubstr("--target TARGET"), HasSubstr("OSPCTL_TARGET"),
+                                HasSubstr("OSPCTL_BACKEND"), HasSubstr("64"), HasSubstr("EX_USAGE"),
+                                HasSubstr("CODE: message")));
+}
+
+TEST(OspctlTest, GroupHelpListsSubcommands) {
+  const OspctlResult result = RunOspctl({"bucket", "-h"});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_THAT(result.out, AllOf(HasSubstr("bucket create NAME"), HasSubstr("bucket list")));
+}
+
+TEST(OspctlTest, CommandHelpNeedsNoArgumentsAndWorksAfterGlobalFlags) {
+  const OspctlResult result = RunOspctl({"--backend", "b1", "bucket", "create", "--help"});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_THAT(result.out, AllOf(HasSubstr("Usage: ospctl bucket create NAME [flags]"),
+                                HasSubstr("--owner ACCOUNT"), HasSubstr("(required)")));
+}
+
+TEST(OspctlTest, UsageErrorsExit64WithAHint) {
+  const std::vector<std::vector<std::string>> cases = {
+      {"frobnicate"},
+      {"bucket"},
+      {"bucket", "frob"},
+      {"--owner", "a", "bucket", "list", "--backend", "b1"},
+      {"bucket", "get", "--backend", "b1"},
+      {"bucket", "get", "a", "b", "--backend", "b1"},
+      {"bucket", "get", "a"},
+      {"bucket", "get", "a", "--backend", "b1", "--output", "yaml"},
+      {"bucket", "get", "a", "--backend", "b1", "--timeout", "soon"},
+      {"bucket", "get", "a", "--backend", "b1", "--cert-file", "c.pem"},
+      {"bucket", "get", "a", "--backend", "b1", "--target", ""},
+      {"info", "--nope"},
+  };
+  for (const auto& args : cases) {
+    const OspctlResult result = RunOspctl(args);
+    EXPECT_EQ(result.exit_code, 64) << args[0] << ": " << result.err;
+    EXPECT_THAT(result.err, AllOf(StartsWith("ospctl: "), HasSubstr("--help' for usage")));
+  }
+}
+
+TEST(OspctlTest, MissingBackendNamesTheEnvironmentVariable) {
+  const OspctlResult result = RunOspctl({"bucket", "get", "a"});
+  EXPECT_EQ(result.exit_code, 64);
+  EXPECT_THAT(result.err, HasSubstr("OSPCTL_BACKEND"));
+}
+
+TEST(OspctlTest, UnreachableTargetIsUnavailableAndNamed) {
+  const std::string socket = ::testing::TempDir() + "/no-such-ospd.sock";
+  const OspctlResult result = RunOspctl({"--target", "unix://" + socket, "info"});
+  EXPECT_EQ(result.exit_code, 14);
+  EXPECT_THAT(result.err,
+              AllOf(StartsWith("UNAVAILABLE: cannot reach ospd at unix://"), HasSubstr(socket)));
+}
+
+TEST(OspctlTest, ConnectsOverAUnixSocket) {
+  FakeProviderService service;
+  const std::string socket = ::testing::TempDir() + "/ospctl-test-" +
+                             std::to_string(reinterpret_cast<uintptr_t>(&service)) + ".sock";
+  FakeProviderServer server(service, socket);
+  v1::GetProviderInfoResponse info;
+  info.set_name("ospd");
+  service.Respond("GetProviderInfo", info);
+  const OspctlResult result = RunOspctl({"info", "--target", server.target()});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("ospd"));
+}
+
+class OspctlServerTest : public FakeServerTest {};
+
+TEST_F(OspctlServerTest, GlobalFlagsMayFollowTheCommand) {
+  const OspctlResult result =
+      RunOspctl({"bucket", "get", "b", "--target", server_.target(), "--backend", "b7"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  const auto requests = service_.Requests<v1::GetBucketRequest>("GetBucket");
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_EQ(requests[0].backend(), "b7");
+  EXPECT_EQ(requests[0].name(), "b");
+}
+
+TEST_F(OspctlServerTest, ServerErrorPrintsCodeAndMessageAndExitsWithTheCode) {
+  service_.Fail("GetBucket",
+                grpc::Status(grpc::StatusCode::NOT_FOUND, "backend 'b1' has no bucket 'x'"));
+  const OspctlResult result = Run({"bucket", "get", "x"});
+  EXPECT_EQ(result.exit_code, 5);
+  EXPECT_EQ(result.err, "NOT_FOUND: backend 'b1' has no bucket 'x'\n");
+  EXPECT_THAT(result.out, IsEmpty());
+}
+
+TEST_F(OspctlServerTest, ServerInvalidArgumentExits3NotUsage) {
+  service_.Fail("GetBucket", grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "bad name"));
+  const OspctlResult result = Run({"bucket", "get", "X"});
+  EXPECT_EQ(result.exit_code, 3);
+  EXPECT_EQ(result.err, "INVALID_ARGUMENT: bad name\n");
+}
+
+}  // namespace
+}  // namespace osp::client::testing
