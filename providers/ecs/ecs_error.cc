@@ -14,6 +14,8 @@
 namespace osp::providers::ecs {
 namespace {
 
+constexpr absl::string_view kCodePayload = "type.googleapis.com/osp.ecs.ErrorCode";
+
 // Backend text quoted into a status message is cut to this length.
 constexpr size_t kMaxQuoted = 300;
 
@@ -169,7 +171,15 @@ absl::Status EcsErrorStatus(const http::HttpResponse& response, absl::string_vie
   absl::StrAppend(&message, " (", operation);
   if (e.code.has_value()) absl::StrAppend(&message, ", HTTP ", response.status);
   absl::StrAppend(&message, ")");
-  return absl::Status(*code, message);
+  absl::Status status(*code, message);
+  if (e.code.has_value()) status.SetPayload(kCodePayload, absl::Cord(absl::StrCat(*e.code)));
+  return status;
+}
+
+std::optional<int> EcsErrorCode(const absl::Status& status) {
+  auto payload = status.GetPayload(kCodePayload);
+  if (!payload.has_value()) return std::nullopt;
+  return ParseCode(std::string(*payload));
 }
 
 }  // namespace osp::providers::ecs

@@ -98,6 +98,12 @@ TEST(EcsErrorTest, MessageCarriesCodeDescriptionDetailsAndOperation) {
                           "HTTP 400)"));
 }
 
+TEST(EcsErrorTest, CarriesTheEcsCodeAsPayload) {
+  EXPECT_EQ(EcsErrorCode(EcsErrorStatus(Response(400, ErrorXml(40010, "owner")), "op")), 40010);
+  EXPECT_EQ(EcsErrorCode(EcsErrorStatus(Response(503, ""), "op")), std::nullopt);
+  EXPECT_EQ(EcsErrorCode(absl::InvalidArgumentError("x")), std::nullopt);
+}
+
 TEST(EcsErrorTest, ReadsTheFlatJsonForm) {
   absl::Status s = EcsErrorStatus(
       Response(400, R"({"code":"1015","description":"Resource already exists","details":"u1"})"),

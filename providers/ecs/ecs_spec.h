@@ -1,0 +1,52 @@
+// Translation between the provider's bucket and user values (providers/types.h) and what ECS
+// stores: quota in whole GiB, owners as object users <user_prefix><account>, canned policies as
+// bucket policy documents, and the choice of a user's current key among its two slots.
+// Stateless functions; thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "providers/ecs/ecs_types.h"
+#include "providers/types.h"
+
+namespace osp::providers::ecs {
+
+inline constexpr int64_t kGiB = int64_t{1} << 30;
+
+// What BucketSpec asks for that ECS cannot do, as INVALID_ARGUMENT naming the field (object lock,
+// object-count quota, quota not in whole GiB, tags, CORS, an empty custom policy). OK otherwise.
+absl::Status CheckSupported(const BucketSpec& spec);
+
+// Quota in bytes -> ECS hard quota in GiB (notification quota unset). Zero bytes: no quota.
+// Call CheckSupported first.
+EcsQuota ToEcsQuota(const Quota& quota);
+// The hard quota in bytes; no quota -> zero.
+Quota FromEcsQuota(const EcsQuota& quota);
+
+// Object user of `account`, and back (a user without the prefix maps to itself).
+std::string UserName(absl::string_view prefix, absl::string_view account);
+std::string AccountOf(absl::string_view prefix, absl::string_view user);
+
+// The policy document that makes `bucket` publicly readable (anonymous s3:GetObject).
+std::string PublicReadPolicy(absl::string_view bucket);
+// The document to store for `policy` on `bucket`; nullopt for kPrivate/kUnspecified (no policy).
+std::optional<std::string> PolicyDocument(const Policy& policy, absl::string_view bucket);
+// The policy a stored document means: none -> kPrivate; exactly PublicReadPolicy(bucket) (in any
+// formatting) -> kPublicRead; anything else -> kCustom with the document.
+Policy PolicyFromDocument(const std::optional<std::string>& document, absl::string_view bucket);
+// True when `a` and `b` mean the same policy (JSON documents compared as values).
+bool SamePolicy(const Policy& a, const Policy& b);
+
+// The key EnsureUser hands out and S3 calls sign with: of the slots in use, one without an expiry
+// before one with, then the newer (slot 2 on a tie), so that after CreateAccessKey the new key is
+// current. nullptr when no slot is in use.
+const EcsSecretKeySlot* CurrentKey(const EcsSecretKeys& keys);
+// With both slots in use, the older key (the one a rotation replaces; slot 1 on a tie); else
+// nullptr.
+const EcsSecretKeySlot* OlderKey(const EcsSecretKeys& keys);
+
+}  // namespace osp::providers::ecs
