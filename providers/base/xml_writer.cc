@@ -93,6 +93,8 @@ XmlWriter& XmlWriter::EndElement() {
   return *this;
 }
 
+bool XmlWriter::IsValidText(absl::string_view text) { return IsXmlText(text); }
+
 XmlWriter& XmlWriter::Element(absl::string_view name, absl::string_view text) {
   if (!status_.ok() || finished_) return *this;
   if (!IsXmlText(text)) {

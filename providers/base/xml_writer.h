@@ -35,6 +35,9 @@ class XmlWriter final {
   // Writes <name>text</name> inside the current element, escaping `text`.
   XmlWriter& Element(absl::string_view name, absl::string_view text);
 
+  // True if `text` can be written: valid UTF-8 of characters XML 1.0 allows.
+  static bool IsValidText(absl::string_view text);
+
   // Closes every open element and returns the document. Text that is not valid UTF-8 or holds a
   // character XML 1.0 forbids (NUL, most control characters) -> INVALID_ARGUMENT naming the
   // element; a libxml2 failure -> INTERNAL. The writer is spent afterwards.

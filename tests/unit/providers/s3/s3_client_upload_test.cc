@@ -1,0 +1,284 @@
+#include <algorithm>
+#include <atomic>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "providers/s3/s3_client.h"
+#include "tests/testutil/fake_clock.h"
+#include "tests/testutil/fake_http_transport.h"
+#include "tests/testutil/status_matchers.h"
+
+namespace osp::providers::s3 {
+namespace {
+
+using ::osp::testutil::FakeClock;
+using ::osp::testutil::FakeHttpTransport;
+using ::osp::testutil::IsOk;
+using ::osp::testutil::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Le;
+
+constexpr int64_t kPart = 5 << 20;
+
+// Data byte i is a function of i, so any reordering or loss shows.
+char ByteAt(int64_t i) { return static_cast<char>((i * 7 + i / 4096) & 0xFF); }
+
+// Hands out `total` bytes in chunks of `chunk` bytes and counts what it handed out.
+class Source {
+ public:
+  Source(int64_t total, size_t chunk) : total_(total), chunk_(chunk) {}
+  ChunkReader Reader() {
+    return [this](std::string* out) -> absl::StatusOr<bool> {
+      if (fail_at_ >= 0 && given_ >= fail_at_) return absl::AbortedError("client stream broke");
+      if (given_ == total_) return false;
+      const int64_t n = std::min<int64_t>(chunk_, total_ - given_);
+      for (int64_t i = 0; i < n; ++i) out->push_back(ByteAt(given_ + i));
+      given_ += n;
+      return true;
+    };
+  }
+  int64_t given() const { return given_; }
+  void FailAt(int64_t offset) { fail_at_ = offset; }
+
+ private:
+  const int64_t total_;
+  const size_t chunk_;
+  std::atomic<int64_t> given_{0};
+  int64_t fail_at_ = -1;
+};
+
+std::string Expected(int64_t from, int64_t n) {
+  std::string s;
+  for (int64_t i = 0; i < n; ++i) s.push_back(ByteAt(from + i));
+  return s;
+}
+
+std::string Header(const http::HttpRequest& r, absl::string_view name) {
+  for (const auto& [k, v] : r.headers) {
+    if (absl::EqualsIgnoreCase(k, name)) return v;
+  }
+  return "";
+}
+
+bool IsPart(const http::HttpRequest& r) { return absl::StrContains(r.url, "partNumber="); }
+
+class S3ClientUploadTest : public ::testing::Test {
+ protected:
+  S3ClientUploadTest()
+      : client_({"http://127.0.0.1:8080", "us-east-1", true}, "AK", base::Secret("SK"), &transport_,
+                &clock_, S3ClientOptions{kPart, 1000}) {}
+
+  // A well-behaved S3: parts get ETags "p<n>", Complete answers without an ETag (radosgw).
+  void ServeMultipart(std::vector<int64_t>* read_at_part = nullptr, Source* source = nullptr) {
+    transport_.SetHandler([=](const http::HttpRequest& r) -> absl::StatusOr<http::HttpResponse> {
+      if (absl::StrContains(r.url, "?uploads")) {
+        return http::HttpResponse{200,
+                                  {},
+                                  "<InitiateMultipartUploadResult><UploadId>U1</UploadId>"
+                                  "</InitiateMultipartUploadResult>"};
+      }
+      if (IsPart(r)) {
+        if (read_at_part != nullptr) read_at_part->push_back(source->given());
+        const std::string n = r.url.substr(r.url.find("partNumber=") + 11, 1);
+        return http::HttpResponse{200, {{"ETag", absl::StrCat("\"p", n, "\"")}}, ""};
+      }
+      if (r.method == "POST") {
+        return http::HttpResponse{
+            200,
+            {{"x-amz-version-id", "v7"}},
+            "<CompleteMultipartUploadResult><ETag></ETag></CompleteMultipartUploadResult>"};
+      }
+      if (r.method == "HEAD") {
+        return http::HttpResponse{200, {{"ETag", "\"full-3\""}, {"x-amz-version-id", "v7"}}, ""};
+      }
+      return http::HttpResponse{204, {}, ""};
+    });
+  }
+
+  FakeHttpTransport transport_;
+  FakeClock clock_;
+  CallContext ctx_;
+  S3Client client_;
+};
+
+TEST_F(S3ClientUploadTest, SmallDataIsOnePut) {
+  Source source(1000, 64);
+  transport_.Enqueue(200, "", {{"ETag", "\"e1\""}});
+  auto result = client_.Upload("b", "k", {"text/plain", {{"a", "1"}}}, source.Reader(), ctx_);
+  ASSERT_THAT(result, IsOk());
+  EXPECT_EQ(result->size, 1000);
+  EXPECT_EQ(result->etag, "e1");
+  ASSERT_EQ(transport_.requests().size(), 1u);
+  http::HttpRequest put = transport_.requests()[0];
+  EXPECT_EQ(put.method, "PUT");
+  EXPECT_EQ(put.url, "http://127.0.0.1:8080/b/k");
+  EXPECT_EQ(put.body, Expected(0, 1000));
+  EXPECT_TRUE(put.idempotent);  // The body is in memory: safe to resend.
+  EXPECT_EQ(Header(put, "Content-Type"), "text/plain");
+  EXPECT_EQ(Header(put, "x-amz-meta-a"), "1");
+}
+
+TEST_F(S3ClientUploadTest, EmptyDataIsAnEmptyPut) {
+  Source source(0, 64);
+  transport_.Enqueue(200, "", {{"ETag", "\"d41d8cd98f00b204e9800998ecf8427e\""}});
+  auto result = client_.Upload("b", "empty", {}, source.Reader(), ctx_);
+  ASSERT_THAT(result, IsOk());
+  EXPECT_EQ(result->size, 0);
+  EXPECT_EQ(transport_.requests()[0].body, "");
+}
+
+TEST_F(S3ClientUploadTest, LargeDataIsMultipartWithExactParts) {
+  const int64_t total = 2 * kPart + 12345;
+  Source source(total, 100003);  // Chunks that never line up with parts.
+  std::vector<int64_t> read_at_part;
+  ServeMultipart(&read_at_part, &source);
+  auto result = client_.Upload("b", "big", {"application/x-tar", {}}, source.Reader(), ctx_);
+  ASSERT_THAT(result, IsOk());
+  EXPECT_EQ(result->size, total);
+  EXPECT_EQ(result->etag, "full-3");
+  EXPECT_EQ(result->version_id, "v7");
+
+  std::vector<http::HttpRequest> sent = transport_.requests();
+  ASSERT_EQ(sent.size(), 6u);  // create, 3 parts, complete, head
+  EXPECT_EQ(sent[0].url, "http://127.0.0.1:8080/b/big?uploads");
+  EXPECT_EQ(Header(sent[0], "Content-Type"), "application/x-tar");
+  int64_t offset = 0;
+  for (int i = 1; i <= 3; ++i) {
+    EXPECT_EQ(sent[i].url,
+              absl::StrCat("http://127.0.0.1:8080/b/big?partNumber=", i, "&uploadId=U1"));
+    EXPECT_EQ(Header(sent[i], "x-amz-content-sha256"), "UNSIGNED-PAYLOAD");
+    const int64_t n = i < 3 ? kPart : 12345;
+    EXPECT_EQ(sent[i].body.size(), static_cast<size_t>(n));
+    EXPECT_TRUE(sent[i].body == Expected(offset, n)) << "part " << i;
+    offset += n;
+  }
+  EXPECT_EQ(sent[4].url, "http://127.0.0.1:8080/b/big?uploadId=U1");
+  EXPECT_THAT(sent[4].body, HasSubstr("<Part><PartNumber>3</PartNumber><ETag>"));
+  EXPECT_EQ(sent[5].method, "HEAD");
+
+  // Constant memory: when part n goes out, the reader has handed out at most n parts plus one
+  // chunk, whatever the total size.
+  ASSERT_EQ(read_at_part.size(), 3u);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_THAT(read_at_part[i], Le((i + 1) * kPart + 100003)) << "part " << i + 1;
+  }
+}
+
+TEST_F(S3ClientUploadTest, AFailedPartAbortsTheUpload) {
+  Source source(3 * kPart, 1 << 20);
+  transport_.SetHandler([](const http::HttpRequest& r) -> absl::StatusOr<http::HttpResponse> {
+    if (absl::StrContains(r.url, "?uploads")) {
+      return http::HttpResponse{200,
+                                {},
+                                "<InitiateMultipartUploadResult><UploadId>U2</UploadId>"
+                                "</InitiateMultipartUploadResult>"};
+    }
+    if (absl::StrContains(r.url, "partNumber=2")) {
+      return http::HttpResponse{403, {}, "<Error><Code>QuotaExceeded</Code></Error>"};
+    }
+    if (IsPart(r)) return http::HttpResponse{200, {{"ETag", "\"p\""}}, ""};
+    return http::HttpResponse{204, {}, ""};
+  });
+  EXPECT_THAT(client_.Upload("b", "k", {}, source.Reader(), ctx_),
+              StatusIs(absl::StatusCode::kResourceExhausted, HasSubstr("S3 QuotaExceeded")));
+  http::HttpRequest last = transport_.requests().back();
+  EXPECT_EQ(last.method, "DELETE");
+  EXPECT_EQ(last.url, "http://127.0.0.1:8080/b/k?uploadId=U2");
+  EXPECT_LE(source.given(), 2 * kPart + (1 << 20));  // Stopped reading.
+}
+
+TEST_F(S3ClientUploadTest, AReaderErrorAbortsTheUpload) {
+  Source source(3 * kPart, 1 << 20);
+  source.FailAt(kPart + (1 << 20));
+  ServeMultipart();
+  EXPECT_THAT(client_.Upload("b", "k", {}, source.Reader(), ctx_),
+              StatusIs(absl::StatusCode::kAborted, HasSubstr("client stream broke")));
+  std::vector<http::HttpRequest> sent = transport_.requests();
+  EXPECT_EQ(sent.back().method, "DELETE");
+  EXPECT_EQ(sent.back().url, "http://127.0.0.1:8080/b/k?uploadId=U1");
+  for (const auto& r : sent) {
+    EXPECT_FALSE(r.method == "POST" && absl::StrContains(r.url, "uploadId")) << "completed";
+  }
+}
+
+TEST_F(S3ClientUploadTest, CancellingAbortsWithAFreshContext) {
+  Source source(4 * kPart, 1 << 20);
+  std::atomic<bool> cancelled{false};
+  CallContext ctx(absl::InfiniteFuture(), [&] { return cancelled.load(); });
+  ServeMultipart();
+  transport_.SetHandler([&](const http::HttpRequest& r) -> absl::StatusOr<http::HttpResponse> {
+    if (absl::StrContains(r.url, "?uploads")) {
+      return http::HttpResponse{200,
+                                {},
+                                "<InitiateMultipartUploadResult><UploadId>U3</UploadId>"
+                                "</InitiateMultipartUploadResult>"};
+    }
+    if (IsPart(r)) {
+      cancelled = true;  // The caller goes away during the first part.
+      return http::HttpResponse{200, {{"ETag", "\"p\""}}, ""};
+    }
+    return http::HttpResponse{204, {}, ""};
+  });
+  EXPECT_THAT(client_.Upload("b", "k", {}, source.Reader(), ctx),
+              StatusIs(absl::StatusCode::kCancelled));
+  std::vector<http::HttpRequest> sent = transport_.requests();
+  ASSERT_EQ(sent.size(), 3u);  // create, part 1, abort
+  EXPECT_EQ(sent[2].method, "DELETE");
+  EXPECT_EQ(sent[2].url, "http://127.0.0.1:8080/b/k?uploadId=U3");
+}
+
+TEST_F(S3ClientUploadTest, ACompleteThatFailsIn200IsAnError) {
+  Source source(kPart + 1, 1 << 20);
+  transport_.SetHandler([](const http::HttpRequest& r) -> absl::StatusOr<http::HttpResponse> {
+    if (absl::StrContains(r.url, "?uploads")) {
+      return http::HttpResponse{200,
+                                {},
+                                "<InitiateMultipartUploadResult><UploadId>U4</UploadId>"
+                                "</InitiateMultipartUploadResult>"};
+    }
+    if (IsPart(r)) return http::HttpResponse{200, {{"ETag", "\"p\""}}, ""};
+    if (r.method == "POST") {
+      return http::HttpResponse{200, {}, "<Error><Code>InternalError</Code></Error>"};
+    }
+    return http::HttpResponse{204, {}, ""};
+  });
+  EXPECT_THAT(client_.Upload("b", "k", {}, source.Reader(), ctx_),
+              StatusIs(absl::StatusCode::kUnavailable, HasSubstr("S3 InternalError")));
+  EXPECT_EQ(transport_.requests().back().method, "DELETE");
+}
+
+TEST_F(S3ClientUploadTest, RefusesPartsBelowTheS3Minimum) {
+  S3Client tiny({"http://h", "us-east-1", true}, "AK", base::Secret("SK"), &transport_, &clock_,
+                S3ClientOptions{1 << 20, 1000});
+  Source source(10, 10);
+  EXPECT_THAT(tiny.Upload("b", "k", {}, source.Reader(), ctx_),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_TRUE(transport_.requests().empty());
+}
+
+TEST_F(S3ClientUploadTest, MultipartSteps) {
+  ServeMultipart();
+  auto id = client_.CreateMultipartUpload("b", "k", {}, ctx_);
+  ASSERT_THAT(id, IsOk());
+  EXPECT_EQ(*id, "U1");
+  EXPECT_THAT(client_.UploadPart("b", "k", *id, 1, "data", ctx_),
+              testutil::IsOkAndHolds(std::string("p1")));
+  EXPECT_EQ(transport_.requests().back().body, "data");
+  EXPECT_THAT(client_.UploadPart("b", "k", *id, 0, "data", ctx_),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  auto done = client_.CompleteMultipartUpload("b", "k", *id, {{1, "p1"}}, ctx_);
+  ASSERT_THAT(done, IsOk());
+  EXPECT_EQ(done->version_id, "v7");
+  EXPECT_THAT(client_.AbortMultipartUpload("b", "k", *id, ctx_), IsOk());
+  transport_.Enqueue(404, "<Error><Code>NoSuchUpload</Code></Error>");
+  EXPECT_THAT(client_.AbortMultipartUpload("b", "k", "nope", ctx_),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("S3 NoSuchUpload")));
+}
+
+}  // namespace
+}  // namespace osp::providers::s3
