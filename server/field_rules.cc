@@ -317,4 +317,8 @@ absl::Status CheckEncryption(absl::string_view path, int value, bool required) {
   return CheckEnum(path, value, v1::Encryption_IsValid(value), required);
 }
 
+absl::Status CheckPolicyKind(absl::string_view path, int value, bool required) {
+  return CheckEnum(path, value, v1::PolicyKind_IsValid(value), required);
+}
+
 }  // namespace osp::server

@@ -73,5 +73,6 @@ absl::Status CheckDuration(absl::string_view path, const google::protobuf::Durat
 // Enum values of the contract: known numbers only, and with `required` not the UNSPECIFIED one.
 absl::Status CheckVersioning(absl::string_view path, int value, bool required);
 absl::Status CheckEncryption(absl::string_view path, int value, bool required);
+absl::Status CheckPolicyKind(absl::string_view path, int value, bool required);
 
 }  // namespace osp::server

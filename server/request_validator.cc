@@ -103,15 +103,13 @@ absl::Status ValidateRequest(const v1::UpdateBucketRequest& request) {
   ASSIGN_OR_RETURN(const providers::BucketUpdateMask mask,
                    PrefixFieldPath("update_mask", FromProto(request.update_mask())));
   if (mask.quota) RETURN_IF_ERROR(CheckQuota("bucket.quota", spec.quota()));
-  if (mask.versioning) {
-    RETURN_IF_ERROR(CheckVersioning("bucket.versioning", spec.versioning(), /*required=*/true));
-  }
+  RETURN_IF_ERROR(CheckVersioning("bucket.versioning", spec.versioning(), mask.versioning));
   if (mask.policy) {
     RETURN_IF_ERROR(CheckPolicy("bucket.policy", spec.policy(), /*require_kind=*/true));
+  } else {
+    RETURN_IF_ERROR(CheckPolicyKind("bucket.policy.kind", spec.policy().kind(), false));
   }
-  if (mask.encryption) {
-    RETURN_IF_ERROR(CheckEncryption("bucket.encryption", spec.encryption(), /*required=*/true));
-  }
+  RETURN_IF_ERROR(CheckEncryption("bucket.encryption", spec.encryption(), mask.encryption));
   if (mask.tags) RETURN_IF_ERROR(CheckTags("bucket.tags", spec.tags()));
   if (mask.cors_rules) RETURN_IF_ERROR(CheckCorsRules("bucket.cors_rules", spec.cors_rules()));
   return absl::OkStatus();

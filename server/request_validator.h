@@ -22,7 +22,8 @@ absl::Status ValidateRequest(const v1::CreateBucketRequest& request);
 absl::Status ValidateRequest(const v1::GetBucketRequest& request);
 absl::Status ValidateRequest(const v1::ListBucketsRequest& request);
 // Also the mask: non-empty, known paths only; then each selected field (versioning, encryption
-// and policy kind must be given when selected). Unselected fields are not looked at.
+// and policy kind must be given when selected). Of the unselected fields only the enums are
+// checked (known values), so that the whole spec always converts.
 absl::Status ValidateRequest(const v1::UpdateBucketRequest& request);
 absl::Status ValidateRequest(const v1::DeleteBucketRequest& request);
 absl::Status ValidateRequest(const v1::GetUsageRequest& request);

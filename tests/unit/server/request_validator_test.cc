@@ -220,11 +220,19 @@ TEST(RequestValidatorTest, UpdateBucket) {
         "bucket.cors_rules[0].allowed_origins"}});
 }
 
-TEST(RequestValidatorTest, UpdateBucketIgnoresFieldsOutsideTheMask) {
+TEST(RequestValidatorTest, UpdateBucketIgnoresFieldsOutsideTheMaskButUnknownEnums) {
   v1::UpdateBucketRequest request = ValidUpdate();
   request.mutable_bucket()->mutable_quota()->set_max_bytes(-1);
-  request.mutable_bucket()->set_encryption(static_cast<v1::Encryption>(99));
+  (*request.mutable_bucket()->mutable_tags())[""] = "";
+  request.mutable_bucket()->mutable_policy()->set_json("not json");
   EXPECT_THAT(ValidateRequest(request), IsOk());
+  request.mutable_bucket()->set_encryption(static_cast<v1::Encryption>(99));
+  EXPECT_THAT(ValidateRequest(request), StatusIs(absl::StatusCode::kInvalidArgument,
+                                                 StartsWith("bucket.encryption: unknown value")));
+  request.mutable_bucket()->clear_encryption();
+  request.mutable_bucket()->mutable_policy()->set_kind(static_cast<v1::PolicyKind>(12));
+  EXPECT_THAT(ValidateRequest(request), StatusIs(absl::StatusCode::kInvalidArgument,
+                                                 StartsWith("bucket.policy.kind: unknown value")));
 }
 
 TEST(RequestValidatorTest, GetUsage) {

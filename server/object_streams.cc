@@ -1,0 +1,60 @@
+#include "server/object_streams.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "server/object_convert.h"
+
+namespace osp::server {
+
+providers::ChunkReader UploadChunks(grpc::ServerReaderInterface<v1::PutObjectRequest>* reader,
+                                    const grpc::ServerContextBase* ctx) {
+  return [reader, ctx](std::string* chunk) -> absl::StatusOr<bool> {
+    v1::PutObjectRequest message;
+    while (reader->Read(&message)) {
+      if (message.has_header()) {
+        return absl::InvalidArgumentError("header: allowed only in the first message");
+      }
+      if (message.chunk().empty()) continue;
+      *chunk = std::move(*message.mutable_chunk());
+      return true;
+    }
+    // Read fails both at the caller's end of stream and when the call broke; only the first is
+    // a complete upload.
+    if (ctx->IsCancelled()) return absl::CancelledError("the caller cancelled the upload");
+    return false;
+  };
+}
+
+absl::Status DownloadObject(providers::Provider& provider,
+                            const providers::GetObjectRequest& request,
+                            grpc::ServerWriterInterface<v1::GetObjectResponse>* writer,
+                            const providers::CallContext& ctx, v1::ObjectInfo* info,
+                            size_t max_chunk) {
+  bool info_sent = false;
+  const auto on_info = [&](const providers::ObjectInfo& object) -> absl::Status {
+    v1::GetObjectResponse message;
+    *message.mutable_info() = ToProto(object);
+    *info = message.info();
+    if (!writer->Write(message)) return absl::CancelledError("the caller closed the download");
+    info_sent = true;
+    return absl::OkStatus();
+  };
+  v1::GetObjectResponse message;  // Reused so that its buffer is allocated once.
+  const auto write = [&](absl::string_view data) -> absl::Status {
+    if (!info_sent) return absl::InternalError("provider streamed data before the object info");
+    while (!data.empty()) {
+      const absl::string_view piece = data.substr(0, std::min(data.size(), max_chunk));
+      message.mutable_chunk()->assign(piece.data(), piece.size());
+      if (!writer->Write(message)) return absl::CancelledError("the caller closed the download");
+      data.remove_prefix(piece.size());
+    }
+    return absl::OkStatus();
+  };
+  const absl::Status status = provider.GetObject(request, on_info, write, ctx);
+  if (status.ok() && !info_sent) return absl::InternalError("provider sent no object info");
+  return status;
+}
+
+}  // namespace osp::server

@@ -1,0 +1,38 @@
+// The streaming halves of PutObject and GetObject: adapters between a gRPC stream and the
+// provider's ChunkReader / ChunkWriter, so that an object flows through in bounded pieces and the
+// daemon's memory stays flat whatever the object's size (a blocking Write waits for the caller's
+// flow control). Each adapter is used by the one thread serving its RPC (not thread-safe).
+#pragma once
+
+#include <grpcpp/server_context.h>
+#include <grpcpp/support/sync_stream.h>
+
+#include <cstddef>
+
+#include "absl/status/status.h"
+#include "osp/v1/provider.pb.h"
+#include "providers/provider.h"
+
+namespace osp::server {
+
+// Largest data chunk GetObject sends in one message.
+inline constexpr size_t kMaxDownloadChunkBytes = 256 * 1024;
+
+// The chunks of a PutObject stream whose header has been read. Empty chunks are skipped. A
+// further header -> INVALID_ARGUMENT; the stream ending because the caller went away ->
+// CANCELLED (so that a broken upload is never stored as if complete). `reader` and `ctx` must
+// outlive the returned reader.
+providers::ChunkReader UploadChunks(grpc::ServerReaderInterface<v1::PutObjectRequest>* reader,
+                                    const grpc::ServerContextBase* ctx);
+
+// Runs provider.GetObject and streams its result to `writer`: one message with the object's
+// info (also copied to `info`, for the log), then the data in chunks of at most `max_chunk`
+// bytes. The caller going away -> CANCELLED; data before info, or no info -> INTERNAL;
+// otherwise the provider's status.
+absl::Status DownloadObject(providers::Provider& provider,
+                            const providers::GetObjectRequest& request,
+                            grpc::ServerWriterInterface<v1::GetObjectResponse>* writer,
+                            const providers::CallContext& ctx, v1::ObjectInfo* info,
+                            size_t max_chunk = kMaxDownloadChunkBytes);
+
+}  // namespace osp::server
