@@ -256,7 +256,13 @@ absl::Status CurlRequest::ErrorStatus(CURLcode code) const {
     case CURLE_GOT_NOTHING:
     case CURLE_PARTIAL_FILE:
     case CURLE_SEND_FAIL_REWIND:
-      return absl::UnavailableError(absl::StrCat(subject, ": connection lost (", detail, ")"));
+      // A TLS server that wants a client certificate we do not have just drops the connection.
+      return absl::UnavailableError(absl::StrCat(
+          subject, ": connection lost (", detail, ")",
+          response_.status == 0 && absl::StartsWithIgnoreCase(request_.url, "https:") &&
+                  options_.client_cert_file.empty()
+              ? "; if the server requires a TLS client certificate, set client_cert_file"
+              : ""));
     case CURLE_PEER_FAILED_VERIFICATION:
       if (absl::StrContains(detail, "target host name")) {
         return absl::UnavailableError(

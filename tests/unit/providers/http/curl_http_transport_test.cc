@@ -1,15 +1,9 @@
 #include "providers/http/curl_http_transport.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <memory>
-#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -23,6 +17,7 @@
 #include "tests/testutil/status_matchers.h"
 #include "tests/unit/providers/http/local_server.h"
 #include "tests/unit/providers/http/recording_logger.h"
+#include "tests/unit/providers/http/refusing_port.h"
 #include "tests/unit/providers/http/sha256.h"
 
 namespace osp::providers::http {
@@ -53,27 +48,6 @@ std::string PatternSha256(int64_t size) {
   }
   return sha.Hex();
 }
-
-// A local port with a bound socket that does not listen: connecting to it is refused.
-class RefusingPort final {
- public:
-  RefusingPort() : fd_(socket(AF_INET, SOCK_STREAM, 0)) {
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof(addr);
-    if (bind(fd_, reinterpret_cast<sockaddr*>(&addr), len) == 0 &&
-        getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-      port_ = ntohs(addr.sin_port);
-    }
-  }
-  ~RefusingPort() { close(fd_); }
-  int port() const { return port_; }
-
- private:
-  int fd_;
-  int port_ = 0;
-};
 
 class CurlHttpTransportTest : public testing::Test {
  protected:
