@@ -115,6 +115,29 @@ absl::Status MinioAdminClient::AddCannedPolicy(const std::string& name,
       .status();
 }
 
+absl::StatusOr<std::string> MinioAdminClient::GetCannedPolicy(const std::string& name,
+                                                              const CallContext& ctx) {
+  ASSIGN_OR_RETURN(
+      http::HttpResponse response,
+      Send({"GET", "info-canned-policy", {{"name", name}, {"v", "2"}}, "", false, ""}, ctx));
+  ASSIGN_OR_RETURN(nlohmann::json json, ParseJson(response.body, "info-canned-policy"));
+  auto policy = json.find("Policy");
+  if (policy == json.end() || !policy->is_object()) {
+    return absl::UnavailableError("MinIO info-canned-policy returned no policy document");
+  }
+  return policy->dump();
+}
+
+absl::StatusOr<std::vector<std::string>> MinioAdminClient::ListCannedPoliciesForBucket(
+    const std::string& bucket, const CallContext& ctx) {
+  ASSIGN_OR_RETURN(http::HttpResponse response,
+                   Send({"GET", "list-canned-policies", {{"bucket", bucket}}, "", false, ""}, ctx));
+  ASSIGN_OR_RETURN(nlohmann::json json, ParseJson(response.body, "list-canned-policies"));
+  std::vector<std::string> names;
+  for (const auto& [name, document] : json.items()) names.push_back(name);
+  return names;
+}
+
 absl::Status MinioAdminClient::RemoveCannedPolicy(const std::string& name, const CallContext& ctx) {
   absl::Status status =
       Send({"DELETE", "remove-canned-policy", {{"name", name}}, "", false, ""}, ctx).status();

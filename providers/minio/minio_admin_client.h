@@ -58,6 +58,11 @@ class MinioAdminClient final {
   // Creates or replaces a canned policy. Idempotent.
   absl::Status AddCannedPolicy(const std::string& name, const std::string& policy_json,
                                const CallContext& ctx);
+  // The policy document. Missing policy -> NOT_FOUND.
+  absl::StatusOr<std::string> GetCannedPolicy(const std::string& name, const CallContext& ctx);
+  // Names of the canned policies whose resources name `bucket`.
+  absl::StatusOr<std::vector<std::string>> ListCannedPoliciesForBucket(const std::string& bucket,
+                                                                       const CallContext& ctx);
   // Missing policy -> OK; still attached -> FAILED_PRECONDITION.
   absl::Status RemoveCannedPolicy(const std::string& name, const CallContext& ctx);
   // Attaches `policy` to `user`; already attached -> OK. Missing user/policy -> NOT_FOUND.

@@ -95,6 +95,25 @@ TEST_F(MinioAdminClientTest, RemovalsOfMissingThingsSucceed) {
             "http://minio.test:9000/minio/admin/v3/remove-canned-policy?name=acs-a1");
 }
 
+TEST_F(MinioAdminClientTest, ReadsPoliciesAndFindsThoseOfABucket) {
+  transport_.Enqueue(200,
+                     R"({"PolicyName":"acs-a1","Policy":{"Version":"2012-10-17","Statement":[]}})");
+  transport_.Enqueue(200,
+                     R"({"acs-a1":{"Version":"2012-10-17"},"acs-a2":{"Version":"2012-10-17"}})");
+  transport_.Enqueue(404, R"({"Code":"XMinioAdminNoSuchPolicy"})");
+  EXPECT_THAT(client_.GetCannedPolicy("acs-a1", CallContext()),
+              IsOkAndHolds(Eq(R"({"Statement":[],"Version":"2012-10-17"})")));
+  EXPECT_THAT(client_.ListCannedPoliciesForBucket("b1", CallContext()),
+              IsOkAndHolds(ElementsAre("acs-a1", "acs-a2")));
+  EXPECT_THAT(client_.GetCannedPolicy("nope", CallContext()),
+              StatusIs(absl::StatusCode::kNotFound));
+  auto requests = transport_.requests();
+  EXPECT_EQ(requests[0].url,
+            "http://minio.test:9000/minio/admin/v3/info-canned-policy?name=acs-a1&v=2");
+  EXPECT_EQ(requests[1].url,
+            "http://minio.test:9000/minio/admin/v3/list-canned-policies?bucket=b1");
+}
+
 TEST_F(MinioAdminClientTest, PolicyInUseIsFailedPrecondition) {
   transport_.Enqueue(400, R"({"Code":"XMinioIAMPolicyInUse","Message":"in use"})");
   EXPECT_THAT(client_.RemoveCannedPolicy("p", CallContext()),

@@ -1,0 +1,81 @@
+// MinioUsers: the provider's user and key calls on MinIO, and the per-user canned policy that
+// both grants a user its buckets and records which buckets it owns (MinIO has no bucket owner).
+// User names are <user_prefix><account>; secrets are derived (UserSecretDeriver), so EnsureUser
+// needs no state and returns the same key every time. Policy read-modify-write cycles of one user
+// are serialised within this process; two daemons changing the same account's buckets at the
+// same instant can lose one update (documented in the README). Thread-safe.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "providers/base/call_context.h"
+#include "providers/minio/minio_admin_client.h"
+#include "providers/minio/minio_config.h"
+#include "providers/minio/user_secret_deriver.h"
+#include "providers/types.h"
+
+namespace osp::providers::minio {
+
+class MinioUsers final {
+ public:
+  // `admin` outlives this object.
+  MinioUsers(const MinioConfig& config, MinioAdminClient* admin);
+  MinioUsers(const MinioUsers&) = delete;
+  MinioUsers& operator=(const MinioUsers&) = delete;
+
+  std::string UserName(const std::string& account) const { return config_.user_prefix + account; }
+  // The account of a user name with our prefix; nullopt for other users.
+  std::optional<std::string> AccountOf(const std::string& user_name) const;
+
+  // Provider::EnsureUser: creates the user (with its derived secret) and its deny-all policy when
+  // missing, attaches the policy, and returns the derived credentials.
+  absl::StatusOr<UserResult> Ensure(const std::string& account, const CallContext& ctx);
+  // Provider::DeleteUser. Still owning buckets -> FAILED_PRECONDITION naming them.
+  absl::Status Delete(const std::string& account, const CallContext& ctx);
+  // Provider::CreateAccessKey through a service account of the user.
+  absl::StatusOr<Credentials> CreateKey(const std::string& account, const CallContext& ctx);
+  // Provider::DeleteAccessKey. The user's own key -> FAILED_PRECONDITION (use DeleteUser); a key
+  // of another user -> NOT_FOUND; missing key -> OK.
+  absl::Status DeleteKey(const std::string& account, const std::string& access_key,
+                         const CallContext& ctx);
+
+  // Missing user -> FAILED_PRECONDITION "call EnsureUser first".
+  absl::Status RequireUser(const std::string& account, const CallContext& ctx);
+  // The buckets the account owns (from its policy); empty when it has no policy.
+  absl::StatusOr<std::set<std::string>> BucketsOf(const std::string& account,
+                                                  const CallContext& ctx);
+  // The account owning `bucket`, or nullopt when no user of ours names it.
+  absl::StatusOr<std::optional<std::string>> OwnerOf(const std::string& bucket,
+                                                     const CallContext& ctx);
+  // Adds `bucket` to / removes it from the account's policy. Idempotent.
+  absl::Status AddBucket(const std::string& account, const std::string& bucket,
+                         const CallContext& ctx);
+  absl::Status RemoveBucket(const std::string& account, const std::string& bucket,
+                            const CallContext& ctx);
+
+ private:
+  // The buckets of the account's policy; nullopt when it has no policy.
+  absl::StatusOr<std::optional<std::set<std::string>>> ReadPolicy(const std::string& account,
+                                                                  const CallContext& ctx);
+  // Rewrites the account's policy to grant `buckets`, attaching it to the user if `attach`
+  // (attachments outlive rewrites, and each attach costs a key derivation).
+  absl::Status WritePolicy(const std::string& account, const std::set<std::string>& buckets,
+                           bool attach, const CallContext& ctx);
+  // Adds or removes `bucket` under the account's policy lock.
+  absl::Status ChangeBucket(const std::string& account, const std::string& bucket, bool add,
+                            const CallContext& ctx);
+  absl::Mutex& LockFor(const std::string& account);
+
+  const MinioConfig config_;
+  MinioAdminClient* const admin_;
+  const UserSecretDeriver secrets_;
+  std::array<absl::Mutex, 32> policy_locks_;
+};
+
+}  // namespace osp::providers::minio
