@@ -4,7 +4,10 @@
 // starting with the field path. Stateless; thread-safe.
 #pragma once
 
+#include <cstdint>
+
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "osp/v1/provider.pb.h"
 #include "providers/types.h"
 
