@@ -10,33 +10,6 @@ namespace {
 
 using nlohmann::json;
 
-// `value` is `expected`, or a one-element array holding it.
-bool IsOneOf(const json& value, const std::string& expected) {
-  if (value.is_string()) return value.get<std::string>() == expected;
-  return value.is_array() && value.size() == 1 && value[0].is_string() &&
-         value[0].get<std::string>() == expected;
-}
-
-bool IsAnyone(const json& principal) {
-  if (IsOneOf(principal, "*")) return true;
-  return principal.is_object() && principal.size() == 1 && principal.contains("AWS") &&
-         IsOneOf(principal["AWS"], "*");
-}
-
-bool IsPublicRead(const json& doc, absl::string_view bucket) {
-  if (!doc.is_object() || !doc.contains("Statement")) return false;
-  json statement = doc["Statement"];
-  if (statement.is_array()) {
-    if (statement.size() != 1) return false;
-    statement = statement[0];
-  }
-  if (!statement.is_object() || statement.contains("Condition")) return false;
-  return statement.value("Effect", "") == "Allow" && statement.contains("Principal") &&
-         IsAnyone(statement["Principal"]) && statement.contains("Action") &&
-         IsOneOf(statement["Action"], "s3:GetObject") && statement.contains("Resource") &&
-         IsOneOf(statement["Resource"], absl::StrCat("arn:aws:s3:::", bucket, "/*"));
-}
-
 }  // namespace
 
 absl::Status CheckSupported(const BucketSpec& spec) {
@@ -86,50 +59,6 @@ std::string AccountOf(absl::string_view prefix, absl::string_view user) {
     return std::string(user.substr(prefix.size()));
   }
   return std::string(user);
-}
-
-std::string PublicReadPolicy(absl::string_view bucket) {
-  json statement = {{"Sid", "PublicReadGetObject"},
-                    {"Effect", "Allow"},
-                    {"Principal", "*"},
-                    {"Action", json::array({"s3:GetObject"})},
-                    {"Resource", json::array({absl::StrCat("arn:aws:s3:::", bucket, "/*")})}};
-  json doc = {{"Version", "2012-10-17"}, {"Statement", json::array({statement})}};
-  return doc.dump();
-}
-
-std::optional<std::string> PolicyDocument(const Policy& policy, absl::string_view bucket) {
-  switch (policy.kind) {
-    case PolicyKind::kPublicRead:
-      return PublicReadPolicy(bucket);
-    case PolicyKind::kCustom:
-      return policy.json;
-    case PolicyKind::kPrivate:
-    case PolicyKind::kUnspecified:
-      return std::nullopt;
-  }
-  return std::nullopt;
-}
-
-Policy PolicyFromDocument(const std::optional<std::string>& document, absl::string_view bucket) {
-  if (!document.has_value() || absl::StripAsciiWhitespace(*document).empty()) {
-    return Policy{PolicyKind::kPrivate, ""};
-  }
-  json doc = json::parse(*document, nullptr, false);
-  if (!doc.is_discarded() && IsPublicRead(doc, bucket)) return Policy{PolicyKind::kPublicRead, ""};
-  return Policy{PolicyKind::kCustom, *document};
-}
-
-bool SamePolicy(const Policy& a, const Policy& b) {
-  auto effective = [](PolicyKind k) {
-    return k == PolicyKind::kUnspecified ? PolicyKind::kPrivate : k;
-  };
-  if (effective(a.kind) != effective(b.kind)) return false;
-  if (a.kind != PolicyKind::kCustom) return true;
-  json ja = json::parse(a.json, nullptr, false);
-  json jb = json::parse(b.json, nullptr, false);
-  if (ja.is_discarded() || jb.is_discarded()) return a.json == b.json;
-  return ja == jb;
 }
 
 const EcsSecretKeySlot* OlderKey(const EcsSecretKeys& keys) {

@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "providers/ecs/ecs_types.h"
+#include "providers/s3/bucket_policy.h"
 #include "providers/types.h"
 
 namespace osp::providers::ecs {
@@ -31,15 +32,11 @@ Quota FromEcsQuota(const EcsQuota& quota);
 std::string UserName(absl::string_view prefix, absl::string_view account);
 std::string AccountOf(absl::string_view prefix, absl::string_view user);
 
-// The policy document that makes `bucket` publicly readable (anonymous s3:GetObject).
-std::string PublicReadPolicy(absl::string_view bucket);
-// The document to store for `policy` on `bucket`; nullopt for kPrivate/kUnspecified (no policy).
-std::optional<std::string> PolicyDocument(const Policy& policy, absl::string_view bucket);
-// The policy a stored document means: none -> kPrivate; exactly PublicReadPolicy(bucket) (in any
-// formatting) -> kPublicRead; anything else -> kCustom with the document.
-Policy PolicyFromDocument(const std::optional<std::string>& document, absl::string_view bucket);
-// True when `a` and `b` mean the same policy (JSON documents compared as values).
-bool SamePolicy(const Policy& a, const Policy& b);
+// Canned policies are the same documents on every backend.
+using s3::PolicyDocument;
+using s3::PolicyFromDocument;
+using s3::PublicReadPolicy;
+using s3::SamePolicy;
 
 // The key EnsureUser hands out and S3 calls sign with: of the slots in use, one without an expiry
 // before one with, then the newer (slot 2 on a tie), so that after CreateAccessKey the new key is
