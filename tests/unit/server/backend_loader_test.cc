@@ -15,6 +15,7 @@
 #include "server/config_loader.h"
 #include "server/json_logger.h"
 #include "tests/testutil/fake_clock.h"
+#include "tests/testutil/mock_provider.h"
 #include "tests/testutil/status_matchers.h"
 
 namespace osp::server {
@@ -29,71 +30,6 @@ using ::testing::Not;
 using ::testing::Pair;
 
 constexpr char kSecret[] = "s3cr3t-Pa55";
-
-// A provider that is never called: the loader only builds and stores providers.
-class StubProvider final : public providers::Provider {
- public:
-  using Ctx = const providers::CallContext&;
-  providers::Capabilities GetCapabilities() const override { return {}; }
-  std::vector<providers::BackendEndpoint> Endpoints() const override { return {}; }
-  absl::StatusOr<std::vector<providers::BackendCheck>> CheckBackend(Ctx) override { return No(); }
-  absl::StatusOr<providers::UserResult> EnsureUser(const std::string&, const std::string&,
-                                                   Ctx) override {
-    return No();
-  }
-  absl::Status DeleteUser(const std::string&, Ctx) override { return No(); }
-  absl::StatusOr<providers::Credentials> CreateAccessKey(const std::string&,
-                                                         std::optional<absl::Duration>,
-                                                         Ctx) override {
-    return No();
-  }
-  absl::Status DeleteAccessKey(const std::string&, const std::string&, Ctx) override {
-    return No();
-  }
-  absl::StatusOr<providers::Bucket> CreateBucket(const providers::BucketSpec&, Ctx) override {
-    return No();
-  }
-  absl::StatusOr<providers::Bucket> GetBucket(const std::string&, Ctx) override { return No(); }
-  absl::StatusOr<providers::BucketPage> ListBuckets(const std::string&, int32_t, const std::string&,
-                                                    Ctx) override {
-    return No();
-  }
-  absl::StatusOr<providers::Bucket> UpdateBucket(const providers::BucketSpec&,
-                                                 const providers::BucketUpdateMask&, Ctx) override {
-    return No();
-  }
-  absl::Status DeleteBucket(const std::string&, bool, Ctx) override { return No(); }
-  absl::StatusOr<std::vector<providers::BucketUsage>> GetUsage(const std::vector<std::string>&,
-                                                               const std::string&, Ctx) override {
-    return No();
-  }
-  absl::StatusOr<providers::ObjectPage> ListObjects(const std::string&,
-                                                    const providers::ListObjectsOptions&,
-                                                    Ctx) override {
-    return No();
-  }
-  absl::StatusOr<providers::PutObjectResult> PutObject(const providers::PutObjectHeader&,
-                                                       const providers::ChunkReader&,
-                                                       Ctx) override {
-    return No();
-  }
-  absl::Status GetObject(const providers::GetObjectRequest&,
-                         const std::function<absl::Status(const providers::ObjectInfo&)>&,
-                         const providers::ChunkWriter&, Ctx) override {
-    return No();
-  }
-  absl::StatusOr<providers::DeleteObjectsResult> DeleteObjects(
-      const std::string&, const std::vector<providers::ObjectIdentifier>&, Ctx) override {
-    return No();
-  }
-  absl::StatusOr<providers::PresignResult> PresignObject(const providers::PresignRequest&,
-                                                         Ctx) override {
-    return No();
-  }
-
- private:
-  static absl::Status No() { return absl::UnimplementedError("stub"); }
-};
 
 class TempFile {
  public:
@@ -213,15 +149,17 @@ INSTANTIATE_TEST_SUITE_P(
 class LoadBackendsTest : public ::testing::Test {
  protected:
   void RegisterFake(const std::string& type, absl::Status result = absl::OkStatus()) {
-    ASSERT_THAT(registry_.Register(type,
-                                   [this, result](const providers::BackendSettings& settings,
-                                                  const providers::ProviderDeps& deps)
-                                       -> absl::StatusOr<std::unique_ptr<providers::Provider>> {
-                                     EXPECT_EQ(deps.logger, &logger_);
-                                     seen_.push_back(settings);
-                                     if (!result.ok()) return result;
-                                     return std::make_unique<StubProvider>();
-                                   }),
+    ASSERT_THAT(registry_.Register(
+                    type,
+                    [this, result](const providers::BackendSettings& settings,
+                                   const providers::ProviderDeps& deps)
+                        -> absl::StatusOr<std::unique_ptr<providers::Provider>> {
+                      EXPECT_EQ(deps.logger, &logger_);
+                      seen_.push_back(settings);
+                      if (!result.ok()) return result;
+                      // The loader only builds and stores providers: any call would fail the test.
+                      return std::make_unique<::testing::StrictMock<testutil::MockProvider>>();
+                    }),
                 IsOk());
   }
   absl::Status Load(const std::string& yaml) {
