@@ -19,6 +19,8 @@ void RenderLine(const std::vector<std::string>& cells, const std::vector<size_t>
     line += cell;
     if (!right && !last) line.append(pad, ' ');
   }
+  // Empty trailing cells would leave padding behind.
+  line.erase(line.find_last_not_of(' ') + 1);
   out << line << '\n';
 }
 

@@ -19,8 +19,8 @@ class Table final {
   void AddRow(std::vector<std::string> cells);
   bool empty() const { return rows_.empty(); }
 
-  // Writes the header (if any) and every row, each line ending in '\n'. The last column is
-  // never padded, so lines carry no trailing blanks.
+  // Writes the header (if any) and every row, each line ending in '\n' without trailing
+  // blanks.
   void Render(std::ostream& out) const;
 
  private:

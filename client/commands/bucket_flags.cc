@@ -4,6 +4,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "client/key_value_flags.h"
 #include "client/local_files.h"
 #include "client/size_parser.h"
 #include "client/usage_error.h"
@@ -53,20 +54,6 @@ absl::StatusOr<int64_t> ParseCount(absl::string_view flag, absl::string_view tex
     return UsageError(absl::StrCat("invalid --", flag, " '", text, "': want a whole number >= 0"));
   }
   return count;
-}
-
-absl::Status AddTags(const std::vector<std::string>& tags, v1::BucketSpec* spec) {
-  for (const std::string& tag : tags) {
-    const size_t eq = tag.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      return UsageError(absl::StrCat("invalid --tag '", tag, "': want KEY=VALUE"));
-    }
-    const std::string key = tag.substr(0, eq);
-    if (!spec->mutable_tags()->insert({key, tag.substr(eq + 1)}).second) {
-      return UsageError(absl::StrCat("tag '", key, "' given twice"));
-    }
-  }
-  return absl::OkStatus();
 }
 
 absl::Status AddCorsRule(const ParsedArgs& args, v1::BucketSpec* spec) {
@@ -150,7 +137,7 @@ absl::StatusOr<BucketChange> BucketChangeFromFlags(const ParsedArgs& args, Bucke
   if (args.Has("tag") && args.Bool("clear-tags")) {
     return UsageError("--tag and --clear-tags contradict each other");
   }
-  RETURN_IF_ERROR(AddTags(args.Values("tag"), &spec));
+  RETURN_IF_ERROR(AddKeyValues("tag", args.Values("tag"), spec.mutable_tags()));
   if (args.Has("tag") || args.Bool("clear-tags")) change.mask_paths.push_back("tags");
   if (args.Has("cors-method") && !args.Has("cors-origin")) {
     return UsageError("--cors-method needs --cors-origin");

@@ -1,6 +1,7 @@
 #include "tests/unit/client/fake_provider_service.h"
 
 #include <algorithm>
+#include <chrono>
 #include <utility>
 
 #include "grpcpp/security/server_credentials.h"
@@ -40,13 +41,20 @@ std::map<std::string, int> FakeProviderService::calls() {
   return calls;
 }
 
+std::vector<bool> FakeProviderService::deadlines(const std::string& method) {
+  absl::MutexLock lock(&mu_);
+  return deadlines_[method];
+}
+
 grpc::Status FakeProviderService::Handle(const std::string& method,
+                                         const grpc::ServerContext& context,
                                          const google::protobuf::Message& request,
                                          google::protobuf::Message* response) {
   std::unique_ptr<google::protobuf::Message> copy(request.New());
   copy->CopyFrom(request);
   absl::MutexLock lock(&mu_);
   requests_[method].push_back(std::move(copy));
+  deadlines_[method].push_back(context.deadline() != std::chrono::system_clock::time_point::max());
   auto& queue = answers_[method];
   if (queue.empty()) return grpc::Status::OK;
   Answer answer = std::move(queue.front());
@@ -55,10 +63,11 @@ grpc::Status FakeProviderService::Handle(const std::string& method,
   return answer.status;
 }
 
-#define OSP_FAKE_UNARY(Method)                                                                    \
-  grpc::Status FakeProviderService::Method(                                                       \
-      grpc::ServerContext*, const v1::Method##Request* request, v1::Method##Response* response) { \
-    return Handle(#Method, *request, response);                                                   \
+#define OSP_FAKE_UNARY(Method)                                                 \
+  grpc::Status FakeProviderService::Method(grpc::ServerContext* context,       \
+                                           const v1::Method##Request* request, \
+                                           v1::Method##Response* response) {   \
+    return Handle(#Method, *context, *request, response);                      \
   }
 
 OSP_FAKE_UNARY(GetProviderInfo)
@@ -80,7 +89,7 @@ OSP_FAKE_UNARY(PresignObject)
 
 #undef OSP_FAKE_UNARY
 
-grpc::Status FakeProviderService::PutObject(grpc::ServerContext*,
+grpc::Status FakeProviderService::PutObject(grpc::ServerContext* context,
                                             grpc::ServerReader<v1::PutObjectRequest>* reader,
                                             v1::PutObjectResponse* response) {
   ReceivedPut put;
@@ -97,13 +106,13 @@ grpc::Status FakeProviderService::PutObject(grpc::ServerContext*,
     absl::MutexLock lock(&mu_);
     puts_.push_back(put);
   }
-  return Handle("PutObject", put.header, response);
+  return Handle("PutObject", *context, put.header, response);
 }
 
-grpc::Status FakeProviderService::GetObject(grpc::ServerContext*,
+grpc::Status FakeProviderService::GetObject(grpc::ServerContext* context,
                                             const v1::GetObjectRequest* request,
                                             grpc::ServerWriter<v1::GetObjectResponse>* writer) {
-  const grpc::Status status = Handle("GetObject", *request, nullptr);
+  const grpc::Status status = Handle("GetObject", *context, *request, nullptr);
   if (!status.ok()) return status;
   v1::GetObjectResponse first;
   std::string data;

@@ -45,6 +45,8 @@ class FakeProviderService final : public v1::ObjectStoreProvider::Service {
     return requests;
   }
   std::vector<ReceivedPut> puts();
+  // Whether each call of `method` so far carried a deadline, in order.
+  std::vector<bool> deadlines(const std::string& method);
   // How many calls every method got, e.g. {"GetBucket": 1}.
   std::map<std::string, int> calls();
 
@@ -91,12 +93,14 @@ class FakeProviderService final : public v1::ObjectStoreProvider::Service {
     std::unique_ptr<google::protobuf::Message> response;
   };
   // Records `request` and fills `response` from the next queued answer.
-  grpc::Status Handle(const std::string& method, const google::protobuf::Message& request,
+  grpc::Status Handle(const std::string& method, const grpc::ServerContext& context,
+                      const google::protobuf::Message& request,
                       google::protobuf::Message* response);
 
   absl::Mutex mu_;
   std::map<std::string, std::vector<std::unique_ptr<google::protobuf::Message>>> requests_
       ABSL_GUARDED_BY(mu_);
+  std::map<std::string, std::vector<bool>> deadlines_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, std::deque<Answer>> answers_ ABSL_GUARDED_BY(mu_);
   std::vector<ReceivedPut> puts_ ABSL_GUARDED_BY(mu_);
   v1::ObjectInfo object_info_ ABSL_GUARDED_BY(mu_);

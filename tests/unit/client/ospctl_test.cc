@@ -11,6 +11,7 @@ namespace osp::client::testing {
 namespace {
 
 using ::testing::AllOf;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::StartsWith;
@@ -103,6 +104,13 @@ TEST_F(OspctlServerTest, GlobalFlagsMayFollowTheCommand) {
   ASSERT_EQ(requests.size(), 1u);
   EXPECT_EQ(requests[0].backend(), "b7");
   EXPECT_EQ(requests[0].name(), "b");
+}
+
+TEST_F(OspctlServerTest, EveryCallHasADeadlineUnlessTimeoutIsZero) {
+  ASSERT_EQ(Run({"info"}).exit_code, 0);
+  ASSERT_EQ(Run({"info", "--timeout", "2m"}).exit_code, 0);
+  ASSERT_EQ(Run({"info", "--timeout", "0"}).exit_code, 0);
+  EXPECT_THAT(service_.deadlines("GetProviderInfo"), ElementsAre(true, true, false));
 }
 
 TEST_F(OspctlServerTest, ServerErrorPrintsCodeAndMessageAndExitsWithTheCode) {

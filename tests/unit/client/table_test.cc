@@ -47,5 +47,11 @@ TEST(TableTest, LastColumnIsNotPadded) {
   EXPECT_EQ(Render(table), "A  B\nx  long value\ny  v\n");
 }
 
+TEST(TableTest, EmptyTrailingCellsLeaveNoBlanks) {
+  Table table({"RESULT", "ERROR"});
+  table.AddRow({"deleted", ""});
+  EXPECT_EQ(Render(table), "RESULT   ERROR\ndeleted\n");
+}
+
 }  // namespace
 }  // namespace osp::client
