@@ -2,7 +2,8 @@
 // route ("GET /object/users/cs-a/info", query string excluded). /login issues "tok-1", "tok-2",
 // ...; /logout answers 200. Responses queued for a route are used in order and the last one
 // repeats. A request without a route gets INTERNAL "no route for ...", which fails the test.
-// Requests to other hosts (S3) go to an optional fallback handler. Thread-safe.
+// S3 requests (to `s3_url`) are routed by "S3 METHOD /path?query" with the longest queued route
+// that is a prefix of it ("S3 PUT /b?versioning", "S3 GET /b?versions"). Thread-safe.
 #pragma once
 
 #include <deque>
@@ -21,37 +22,38 @@ namespace osp::providers::ecs {
 
 class FakeEcsRoutes final {
  public:
-  FakeEcsRoutes(testutil::FakeHttpTransport* transport, std::string base_url)
-      : transport_(transport), base_(std::move(base_url)) {
+  FakeEcsRoutes(testutil::FakeHttpTransport* transport, std::string base_url,
+                std::string s3_url = "")
+      : transport_(transport), base_(std::move(base_url)), s3_(std::move(s3_url)) {
     transport_->SetHandler([this](const http::HttpRequest& r) { return Answer(r); });
   }
 
   // Queues a response for `route` ("POST /object/bucket").
-  void On(const std::string& route, int status, std::string body = "") {
+  void On(const std::string& route, int status, std::string body = "", http::Headers headers = {}) {
     absl::MutexLock lock(&mu_);
     http::HttpResponse response;
     response.status = status;
     response.body = std::move(body);
+    response.headers = std::move(headers);
     routes_[route].push_back(std::move(response));
   }
-  // Handles requests not sent to the management URL.
-  void OnOtherHosts(testutil::FakeHttpTransport::Handler handler) {
-    absl::MutexLock lock(&mu_);
-    other_hosts_ = std::move(handler);
-  }
 
-  // "METHOD /path?query" of every management request but login/logout, in order.
+  // "METHOD /path?query" of every management request but login/logout, and "S3 METHOD
+  // /path?query" of every S3 request, in order.
   std::vector<std::string> Calls() const {
     std::vector<std::string> calls;
     for (const http::HttpRequest& r : transport_->requests()) {
       absl::string_view path = r.url;
+      if (!s3_.empty() && absl::ConsumePrefix(&path, s3_)) {
+        calls.push_back(absl::StrCat("S3 ", r.method, " ", path));
+        continue;
+      }
       if (!absl::ConsumePrefix(&path, base_)) continue;
       if (path == "/login" || path == "/logout") continue;
       calls.push_back(absl::StrCat(r.method, " ", path));
     }
     return calls;
   }
-  // Requests to the management URL (with login/logout) and to other hosts.
   int logins() const { return Count("/login"); }
   int logouts() const { return Count("/logout"); }
 
@@ -64,15 +66,30 @@ class FakeEcsRoutes final {
     return n;
   }
 
+  // Pops the next response of `it` (the last one repeats).
+  static http::HttpResponse Next(std::deque<http::HttpResponse>* queue) {
+    http::HttpResponse response = queue->front();
+    if (queue->size() > 1) queue->pop_front();
+    return response;
+  }
+
   absl::StatusOr<http::HttpResponse> Answer(const http::HttpRequest& r) {
     absl::string_view path = r.url;
-    if (!absl::ConsumePrefix(&path, base_)) {
-      testutil::FakeHttpTransport::Handler other;
-      {
-        absl::MutexLock lock(&mu_);
-        other = other_hosts_;
+    if (!s3_.empty() && absl::ConsumePrefix(&path, s3_)) {
+      const std::string call = absl::StrCat("S3 ", r.method, " ", path);
+      absl::MutexLock lock(&mu_);
+      std::deque<http::HttpResponse>* best = nullptr;
+      size_t best_length = 0;
+      for (auto& [route, queue] : routes_) {
+        if (!queue.empty() && absl::StartsWith(call, route) && route.size() > best_length) {
+          best = &queue;
+          best_length = route.size();
+        }
       }
-      if (other) return other(r);
+      if (best == nullptr) return absl::InternalError(absl::StrCat("no route for ", call));
+      return Next(best);
+    }
+    if (!absl::ConsumePrefix(&path, base_)) {
       return absl::InternalError(absl::StrCat("no route for ", r.method, " ", r.url));
     }
     path = path.substr(0, path.find('?'));
@@ -88,16 +105,14 @@ class FakeEcsRoutes final {
     if (it == routes_.end() || it->second.empty()) {
       return absl::InternalError(absl::StrCat("no route for ", r.method, " ", path));
     }
-    response = it->second.front();
-    if (it->second.size() > 1) it->second.pop_front();
-    return response;
+    return Next(&it->second);
   }
 
   testutil::FakeHttpTransport* const transport_;
   const std::string base_;
+  const std::string s3_;
   absl::Mutex mu_;
   std::map<std::string, std::deque<http::HttpResponse>> routes_ ABSL_GUARDED_BY(mu_);
-  testutil::FakeHttpTransport::Handler other_hosts_ ABSL_GUARDED_BY(mu_);
   int logins_ ABSL_GUARDED_BY(mu_) = 0;
 };
 

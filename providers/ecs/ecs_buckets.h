@@ -1,0 +1,74 @@
+// EcsBuckets: the provider's bucket calls on ECS. The management API creates, reads, lists and
+// deletes buckets (owner, replication group, encryption, quota, usage); versioning and the
+// bucket policy go through S3 as the bucket owner (EcsS3Access). Contracts and error codes are
+// those of providers/provider.h. Keeps no state but the resolved replication group id.
+// Thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "providers/base/call_context.h"
+#include "providers/ecs/ecs_config.h"
+#include "providers/ecs/ecs_mgmt_client.h"
+#include "providers/ecs/ecs_objects.h"
+#include "providers/ecs/ecs_s3_access.h"
+#include "providers/ecs/ecs_users.h"
+#include "providers/types.h"
+
+namespace osp::providers::ecs {
+
+class EcsBuckets final {
+ public:
+  // Every pointer outlives this object.
+  EcsBuckets(const EcsConfig& config, EcsMgmtClient* mgmt, EcsUsers* users, EcsS3Access* s3,
+             EcsObjects* objects);
+  EcsBuckets(const EcsBuckets&) = delete;
+  EcsBuckets& operator=(const EcsBuckets&) = delete;
+
+  // One management request for a new bucket without versioning or policy; those add the owner's
+  // key (cached) and one S3 request each. An existing bucket is compared: same owner, encryption,
+  // quota, replication group, versioning and policy -> OK (a half-done earlier create is
+  // completed); anything else -> ALREADY_EXISTS naming the difference.
+  absl::StatusOr<Bucket> Create(const BucketSpec& spec, const CallContext& ctx);
+  absl::StatusOr<Bucket> Get(const std::string& name, const CallContext& ctx);
+  // One page of the namespace's buckets (of `owner` only, when set). Versioning and policy are
+  // not read for lists (they would cost two S3 requests per bucket): they stay kUnspecified.
+  absl::StatusOr<BucketPage> List(const std::string& owner, int32_t page_size,
+                                  const std::string& page_token, const CallContext& ctx);
+  absl::StatusOr<Bucket> Update(const BucketSpec& spec, const BucketUpdateMask& mask,
+                                const CallContext& ctx);
+  absl::Status Delete(const std::string& name, bool force_empty, const CallContext& ctx);
+  absl::StatusOr<std::vector<BucketUsage>> Usage(const std::vector<std::string>& buckets,
+                                                 const std::string& owner, const CallContext& ctx);
+
+  // The id of the configured replication group ("" = the namespace default), resolving a name
+  // through the management API once. Unknown name -> NOT_FOUND naming it.
+  absl::StatusOr<std::string> ReplicationGroupId(const CallContext& ctx);
+
+ private:
+  // The bucket as ECS reports it, with URLs and without S3-side settings.
+  Bucket FromEcs(const EcsBucket& b) const;
+  // Reads versioning and policy through S3 into `bucket` (left kUnspecified when the owner has
+  // no usable key).
+  absl::Status ReadS3Settings(Bucket* bucket, const CallContext& ctx);
+  // Sets versioning and policy of a new bucket, or checks and completes those of an existing one.
+  absl::Status ApplyS3Settings(const BucketSpec& spec, const std::string& owner, bool fresh,
+                               const CallContext& ctx);
+  absl::Status UpdateQuota(const EcsBucket& current, const Quota& quota, const CallContext& ctx);
+
+  const EcsConfig config_;
+  EcsMgmtClient* const mgmt_;
+  EcsUsers* const users_;
+  EcsS3Access* const s3_;
+  EcsObjects* const objects_;
+  absl::Mutex mu_;
+  std::optional<std::string> replication_group_id_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace osp::providers::ecs

@@ -1,0 +1,102 @@
+#include "providers/ecs/ecs_s3_access.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "providers/base/status_macros.h"
+
+namespace osp::providers::ecs {
+namespace {
+
+constexpr absl::Duration kFirstBackoff = absl::Seconds(1);
+constexpr absl::Duration kMaxBackoff = absl::Seconds(16);
+
+}  // namespace
+
+EcsS3Access::EcsS3Access(const EcsConfig& config, EcsMgmtClient* mgmt, EcsUsers* users,
+                         http::HttpTransport* transport, base::Clock* clock)
+    : config_(config), mgmt_(mgmt), users_(users), transport_(transport), clock_(clock) {}
+
+std::unique_ptr<s3::S3Client> EcsS3Access::Client(const Credentials& credentials,
+                                                  bool public_endpoint) const {
+  s3::S3Endpoint endpoint;
+  endpoint.url = public_endpoint ? config_.s3_public_url : config_.s3_private_url;
+  endpoint.region = config_.s3_region;
+  endpoint.path_style = true;
+  return std::make_unique<s3::S3Client>(std::move(endpoint), credentials.access_key_id,
+                                        credentials.secret_access_key, transport_, clock_);
+}
+
+absl::Status EcsS3Access::AsUser(const std::string& user, const CallContext& ctx,
+                                 const S3Call& call) {
+  const absl::Time start = clock_->Now();
+  absl::Duration backoff = kFirstBackoff;
+  bool reread = false;
+  for (;;) {
+    ASSIGN_OR_RETURN(Credentials credentials, users_->KeyOf(user, ctx));
+    absl::Status status = call(*Client(credentials, /*public_endpoint=*/false));
+    if (!absl::IsUnauthenticated(status)) return status;
+    // The cached key may be stale (rotated, user re-created): read it again once at once.
+    users_->ForgetKey(user);
+    if (!reread) {
+      reread = true;
+      continue;
+    }
+    // ECS's own key, still refused: S3 nodes learn new keys within two minutes.
+    if (clock_->Now() - start + backoff > kKeyPropagation || ctx.cancelled() ||
+        absl::Now() + backoff >= ctx.deadline()) {
+      return status;
+    }
+    clock_->SleepFor(backoff);
+    backoff = std::min(backoff * 2, kMaxBackoff);
+  }
+}
+
+absl::Status EcsS3Access::AsOwner(const std::string& bucket, const CallContext& ctx,
+                                  const S3Call& call) {
+  ASSIGN_OR_RETURN(std::string owner, OwnerOf(bucket, ctx));
+  absl::Status status = AsUser(owner, ctx, call);
+  if (absl::IsNotFound(status)) ForgetOwner(bucket);
+  return status;
+}
+
+absl::StatusOr<std::unique_ptr<s3::S3Client>> EcsS3Access::ClientForOwner(const std::string& bucket,
+                                                                          bool public_endpoint,
+                                                                          const CallContext& ctx) {
+  ASSIGN_OR_RETURN(std::string owner, OwnerOf(bucket, ctx));
+  ASSIGN_OR_RETURN(Credentials credentials, users_->KeyOf(owner, ctx));
+  return Client(credentials, public_endpoint);
+}
+
+absl::StatusOr<std::string> EcsS3Access::OwnerOf(const std::string& bucket,
+                                                 const CallContext& ctx) {
+  {
+    absl::MutexLock lock(&mu_);
+    auto it = owners_.find(bucket);
+    if (it != owners_.end() && clock_->Now() - it->second.stored < kOwnerTtl) {
+      return it->second.user;
+    }
+  }
+  ASSIGN_OR_RETURN(EcsBucket info, mgmt_->GetBucket(bucket, ctx));
+  RememberOwner(bucket, info.owner);
+  return info.owner;
+}
+
+void EcsS3Access::RememberOwner(const std::string& bucket, const std::string& user) {
+  const absl::Time now = clock_->Now();
+  absl::MutexLock lock(&mu_);
+  if (owners_.size() >= EcsKeyCache::kMaxEntries) {
+    for (auto it = owners_.begin(); it != owners_.end();) {
+      it = now - it->second.stored >= kOwnerTtl ? owners_.erase(it) : std::next(it);
+    }
+    if (owners_.size() >= EcsKeyCache::kMaxEntries) owners_.clear();
+  }
+  owners_[bucket] = Owner{user, now};
+}
+
+void EcsS3Access::ForgetOwner(const std::string& bucket) {
+  absl::MutexLock lock(&mu_);
+  owners_.erase(bucket);
+}
+
+}  // namespace osp::providers::ecs

@@ -1,0 +1,77 @@
+// EcsS3Access: runs S3 calls on ECS as a bucket's owner. Only the owner may change versioning and
+// ECS gives the management user no S3 identity, so every S3 call signs with the owner's key (read
+// through EcsUsers, cached for a minute) and bucket owners are remembered for a minute too. A key
+// S3 refuses (InvalidAccessKeyId / SignatureDoesNotMatch) is read again from ECS; a key that is
+// new to S3 (ECS nodes take up to 2 minutes to learn it) is retried with backoff within the
+// caller's deadline. Thread-safe.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "providers/base/call_context.h"
+#include "providers/base/clock.h"
+#include "providers/ecs/ecs_config.h"
+#include "providers/ecs/ecs_mgmt_client.h"
+#include "providers/ecs/ecs_users.h"
+#include "providers/http/http_transport.h"
+#include "providers/s3/s3_client.h"
+
+namespace osp::providers::ecs {
+
+class EcsS3Access final {
+ public:
+  using S3Call = std::function<absl::Status(s3::S3Client& s3)>;
+
+  // How long bucket owners are remembered, and how long a freshly created key may take to work.
+  static constexpr absl::Duration kOwnerTtl = absl::Seconds(60);
+  static constexpr absl::Duration kKeyPropagation = absl::Minutes(2);
+
+  // Every pointer outlives this object.
+  EcsS3Access(const EcsConfig& config, EcsMgmtClient* mgmt, EcsUsers* users,
+              http::HttpTransport* transport, base::Clock* clock);
+  EcsS3Access(const EcsS3Access&) = delete;
+  EcsS3Access& operator=(const EcsS3Access&) = delete;
+
+  // Runs `call` against the private S3 endpoint with the key of object user `user`. `call` may
+  // run more than once (a refused key is replaced and the call repeated), so it must be
+  // repeatable: never pass one that consumes a stream. Errors: `call`'s, or KeyOf's.
+  absl::Status AsUser(const std::string& user, const CallContext& ctx, const S3Call& call);
+  // The same as the owner of `bucket`. Missing bucket -> NOT_FOUND.
+  absl::Status AsOwner(const std::string& bucket, const CallContext& ctx, const S3Call& call);
+  // A client of the owner of `bucket`, for a single attempt (streamed uploads), on the private
+  // endpoint, or the public one for presigned URLs handed to clients.
+  absl::StatusOr<std::unique_ptr<s3::S3Client>> ClientForOwner(const std::string& bucket,
+                                                               bool public_endpoint,
+                                                               const CallContext& ctx);
+  // The owner (object user) of `bucket`. Missing -> NOT_FOUND.
+  absl::StatusOr<std::string> OwnerOf(const std::string& bucket, const CallContext& ctx);
+  // Records what a bucket call just learned, or forgets a deleted bucket.
+  void RememberOwner(const std::string& bucket, const std::string& user);
+  void ForgetOwner(const std::string& bucket);
+
+ private:
+  struct Owner {
+    std::string user;
+    absl::Time stored;
+  };
+
+  std::unique_ptr<s3::S3Client> Client(const Credentials& credentials, bool public_endpoint) const;
+
+  const EcsConfig config_;
+  EcsMgmtClient* const mgmt_;
+  EcsUsers* const users_;
+  http::HttpTransport* const transport_;
+  base::Clock* const clock_;
+  absl::Mutex mu_;
+  std::map<std::string, Owner> owners_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace osp::providers::ecs
