@@ -78,6 +78,7 @@ absl::Status CurlRequest::Configure(CURL* easy, curl_slist** header_list) {
   RETURN_IF_ERROR(SetOpt(easy, CURLOPT_UPLOAD_BUFFERSIZE, kBufferSize));
   RETURN_IF_ERROR(SetOpt(easy, CURLOPT_ERRORBUFFER, error_buffer_));
 
+  RETURN_IF_ERROR(SetOpt(easy, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2)));
   RETURN_IF_ERROR(SetOpt(easy, CURLOPT_SSL_VERIFYPEER, options_.insecure_skip_verify ? 0L : 1L));
   RETURN_IF_ERROR(SetOpt(easy, CURLOPT_SSL_VERIFYHOST, options_.insecure_skip_verify ? 0L : 2L));
   if (!options_.ca_file.empty()) {

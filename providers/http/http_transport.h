@@ -39,8 +39,9 @@ struct HttpRequest {
   // Where a 2xx response body goes, piece by piece, instead of HttpResponse::body. Non-2xx bodies
   // are always buffered (they are error documents).
   BodyWriter response_writer;
-  // May be sent again after a connect error, a reset, a 5xx or a 503 SlowDown. Set for GET, HEAD,
-  // PUT and DELETE of whole resources; never for a request with a streamed body.
+  // May be sent again after a connect error, a reset, or a 500, 502, 503 (SlowDown) or 504. Set
+  // for GET, HEAD, PUT and DELETE of whole resources. Ignored for a request with a streamed body
+  // (body_reader), and no retry happens once part of a 2xx body reached response_writer.
   bool idempotent = false;
   // Name of the operation for errors and metrics ("s3.PutObject", "ecs.login").
   std::string operation;
