@@ -1,5 +1,6 @@
 """Plain request/response values passed between the simulator server and a personality.
-A Request belongs to one handler thread; a Response is immutable once returned."""
+A Request belongs to one handler thread; a Response or StreamResponse is not changed once
+returned."""
 
 import urllib.parse
 
@@ -9,10 +10,12 @@ class Request:
 
     `path` is percent-decoded per segment by the personality as needed; `raw_path` is what the
     client sent before the query. `annotations` is filled by the personality (namespace seen,
-    token present, ...) and copied into the request log.
+    token present, ...) and copied into the request log. `body` is the whole body, or None for
+    a request the personality streams (Personality.streams): then `body_stream.read(n)` returns
+    the next at most n body bytes (b"" at the end).
     """
 
-    def __init__(self, method, target, headers, body):
+    def __init__(self, method, target, headers, body, body_stream=None):
         self.method = method
         split = urllib.parse.urlsplit(target)
         self.raw_path = split.path
@@ -20,6 +23,7 @@ class Request:
         self.query = urllib.parse.parse_qs(split.query, keep_blank_values=True)
         self.headers = headers
         self.body = body
+        self.body_stream = body_stream
         self.annotations = {}
 
     def arg(self, name, default=None):
@@ -41,3 +45,17 @@ class Response:
         self.headers = list(headers or [])
         if content_type and body:
             self.headers.append(("Content-Type", content_type))
+
+
+class StreamResponse:
+    """A response whose body is produced while it is sent: `chunks` is an iterable of bytes.
+    `length` is the exact body size (sent as Content-Length; for HEAD, the size a GET would
+    return), or None for chunked transfer coding. `close()` runs once sending has ended, even
+    when it failed; an exception from `chunks` aborts the connection."""
+
+    def __init__(self, status, headers, chunks, length=None, close=None):
+        self.status = status
+        self.headers = list(headers)
+        self.chunks = chunks
+        self.length = length
+        self.close = close or (lambda: None)

@@ -12,6 +12,12 @@ class Personality:
         for client errors; an exception becomes internal_error()."""
         raise NotImplementedError
 
+    def streams(self, request):
+        """True when handle() reads the body itself from request.body_stream (request.body is
+        then None) instead of getting it read in full first; decided from method, path, query
+        and headers. handle() may then return a StreamResponse."""
+        return False
+
     def fault_response(self, request, status, code):
         """The error the real server would send with `status` (and API error `code`, may be
         None) when a fail fault hits `request`."""

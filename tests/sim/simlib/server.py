@@ -1,6 +1,7 @@
 """SimServer: the threaded HTTP(S) server every simulator runs. It applies the fault rules,
 records each API request in the RequestLog, serves the /_sim/ control endpoint, and hands
-everything else to a Personality. Thread-safe; one thread per connection."""
+everything else to a Personality, with the body read in full or, when the personality asks,
+streamed both ways. Thread-safe; one thread per connection."""
 
 import http.server
 import json
@@ -12,7 +13,7 @@ import threading
 import time
 
 from simlib.faults import FaultError
-from simlib.http_types import Request, Response
+from simlib.http_types import Request, Response, StreamResponse
 
 CONTROL_PREFIX = "/_sim"
 
@@ -35,27 +36,20 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if self.server.sim.verbose:
             sys.stderr.write("%s %s\n" % (self.address_string(), fmt % args))
 
-    def _read_body(self):
-        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
-            chunks = []
-            while True:
-                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
-                if size == 0:
-                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
-                        pass
-                    return b"".join(chunks)
-                chunks.append(self.rfile.read(size))
-                self.rfile.readline()
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length else b""
-
     def _serve(self):
         sim = self.server.sim
-        request = Request(self.command, self.path, self.headers, self._read_body())
+        body = _BodyStream(self.rfile, self.headers)
+        request = Request(self.command, self.path, self.headers, None)
         path = request.raw_path
         if path == CONTROL_PREFIX or path.startswith(CONTROL_PREFIX + "/"):
+            request.body = body.read_all()
             self._send(sim.control(request))
             return
+        streamed = sim.personality.streams(request)
+        if streamed:
+            request.body_stream = body
+        else:
+            request.body = body.read_all()
         started = time.time()
         entry = {"time": started, "method": request.method, "path": path,
                  "query": request.query_string}
@@ -81,12 +75,31 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             except Exception as exc:  # pylint: disable=broad-except
                 sys.stderr.write("simulator: %s %s failed: %r\n" % (request.method, path, exc))
                 response = sim.personality.internal_error(request, exc)
+        # What the personality left of a streamed body is read first, so the connection stays
+        # in step; a client that went away gets nothing.
+        delivered = not streamed or self._drain(body)
         entry.update(request.annotations)
         entry.update(status=response.status, duration_ms=_ms_since(started))
         sim.log.record(entry)
-        self._send(response)
+        if delivered:
+            self._send(response)
+        elif isinstance(response, StreamResponse):
+            response.close()
+
+    def _drain(self, body):
+        """Reads the rest of `body`; False (and the connection closed) when the client went
+        away."""
+        try:
+            body.drain()
+            return True
+        except (OSError, ValueError):
+            self.close_connection = True
+            return False
 
     def _send(self, response):
+        if isinstance(response, StreamResponse):
+            self._send_stream(response)
+            return
         self.send_response(response.status)
         for name, value in response.headers:
             self.send_header(name, value)
@@ -94,6 +107,39 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD" and response.body:
             self.wfile.write(response.body)
+
+    def _send_stream(self, response):
+        try:
+            self.send_response(response.status)
+            for name, value in response.headers:
+                self.send_header(name, value)
+            has_body = self.command != "HEAD" and response.status not in (204, 304)
+            chunked = response.length is None and has_body
+            if response.length is not None:
+                self.send_header("Content-Length", str(response.length))
+            elif chunked:
+                self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            sent = 0
+            for chunk in response.chunks:
+                if not chunk or not has_body:
+                    continue
+                if chunked:
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                else:
+                    self.wfile.write(chunk)
+                sent += len(chunk)
+            if chunked:
+                self.wfile.write(b"0\r\n\r\n")
+            elif has_body and sent != response.length:
+                self.close_connection = True
+        except Exception as exc:  # pylint: disable=broad-except
+            # Headers may be out already: the only honest signal left is closing the connection.
+            self.close_connection = True
+            if self.server.sim.verbose:
+                sys.stderr.write("simulator: streaming %s failed: %r\n" % (self.path, exc))
+        finally:
+            response.close()
 
     def _reset_connection(self):
         """Closes the socket with an RST and no response, like a crashed node or a proxy."""
@@ -106,6 +152,52 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 raw = socket.socket(fileno=raw.detach())
             raw.close()
         except OSError:
+            pass
+
+
+class _BodyStream:
+    """One request body as it arrives: Content-Length bytes or the chunked transfer coding,
+    never read past its end. Used by one handler thread."""
+
+    def __init__(self, rfile, headers):
+        self._rfile = rfile
+        self.chunked = "chunked" in (headers.get("Transfer-Encoding") or "").lower()
+        self._left = 0 if self.chunked else int(headers.get("Content-Length") or 0)
+        self.exhausted = not self.chunked and self._left == 0
+
+    def read(self, size):
+        """The next at most `size` bytes; b"" at the end. Raises ConnectionError when the
+        client closes the connection before the end."""
+        if self.exhausted:
+            return b""
+        if self.chunked and self._left == 0:
+            self._left = int(self._rfile.readline().split(b";")[0].strip() or b"0", 16)
+            if self._left == 0:
+                while self._rfile.readline() not in (b"\r\n", b"\n", b""):
+                    pass
+                self.exhausted = True
+                return b""
+        data = self._rfile.read(min(size, self._left))
+        if not data:
+            raise ConnectionError("client closed the connection inside the request body")
+        self._left -= len(data)
+        if self._left == 0:
+            if self.chunked:
+                self._rfile.readline()
+            else:
+                self.exhausted = True
+        return data
+
+    def read_all(self):
+        parts = []
+        while True:
+            chunk = self.read(1 << 20)
+            if not chunk:
+                return b"".join(parts)
+            parts.append(chunk)
+
+    def drain(self):
+        while self.read(1 << 20):
             pass
 
 

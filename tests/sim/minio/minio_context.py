@@ -1,0 +1,61 @@
+"""Per-request context handed to the MinIO admin handlers: the caller, the model, the radosgw
+backing and the body codecs (plain JSON, madmin-encrypted JSON). One instance per request
+thread; handlers run with Iam.lock held."""
+
+import json
+
+from minio import madmin_crypto
+from minio.minio_errors import MinioError
+from simlib.http_types import Response
+
+
+class Ctx:
+    def __init__(self, request, caller, iam, backing, mirror, encryptor):
+        self.request = request
+        self.caller = caller
+        self.iam = iam
+        self.backing = backing
+        self.mirror = mirror
+        self._encryptor = encryptor
+
+    def arg(self, name, default=""):
+        return self.request.arg(name, default)
+
+    def plain_json(self):
+        """The body as a JSON object; XMinioAdminConfigBadJSON when it is not one."""
+        return _json_object(self.request.body)
+
+    def encrypted_json(self):
+        """The madmin-encrypted body, decrypted with the caller's secret, as a JSON object;
+        XMinioAdminConfigBadJSON when it does not decrypt or parse."""
+        try:
+            plain = madmin_crypto.decrypt(self.caller.secret, self.request.body or b"")
+        except madmin_crypto.DecryptError as exc:
+            raise MinioError("XMinioAdminConfigBadJSON",
+                             "JSON configuration provided is of incorrect format (%s)" % exc
+                             ) from exc
+        return _json_object(plain)
+
+    def reply_json(self, doc):
+        return Response(200, json.dumps(doc).encode(), "application/json")
+
+    def reply_encrypted(self, doc):
+        """`doc` as JSON, encrypted with the caller's secret (madmin EncryptData)."""
+        body = self._encryptor.encrypt(self.caller.secret, json.dumps(doc).encode())
+        return Response(200, body, "application/octet-stream")
+
+    def require_user(self, access_key):
+        user = self.iam.users.get(access_key)
+        if user is None:
+            raise MinioError("XMinioAdminNoSuchUser")
+        return user
+
+
+def _json_object(body):
+    try:
+        doc = json.loads(body or b"")
+    except ValueError as exc:
+        raise MinioError("XMinioAdminConfigBadJSON") from exc
+    if not isinstance(doc, dict):
+        raise MinioError("XMinioAdminConfigBadJSON")
+    return doc

@@ -1,0 +1,104 @@
+"""Makes radosgw enforce what it can of MinIO's canned policies: for every bucket a user's
+attached policies name explicitly (arn:aws:s3:::b, arn:aws:s3:::b/...), the bucket's radosgw
+policy gets those statements with the user as principal, after the client's own bucket policy
+statements. Wildcard bucket patterns ("*", "b*") and NotAction/NotResource statements are not
+mirrored; Deny statements are mirrored only where the same user also has an Allow (radosgw
+denies non-owners by default). Runs under Iam.lock; thread-safe through it."""
+
+import json
+import sys
+
+from botocore.exceptions import BotoCoreError, ClientError
+
+from minio import minio_policy
+from simlib.rgw import RgwError
+
+SID_PREFIX = "MinioSimUser"
+
+
+def _explicit_bucket(pattern):
+    bucket = pattern.split("/", 1)[0]
+    return None if not bucket or "*" in bucket or "?" in bucket else bucket
+
+
+def named_buckets(iam):
+    """Buckets some user's attached policies name without wildcards."""
+    names = set()
+    for uid in iam.users:
+        for doc in iam.user_docs(uid):
+            for statement in doc["Statement"]:
+                for pattern in minio_policy.resource_patterns(statement):
+                    bucket = _explicit_bucket(pattern)
+                    if bucket:
+                        names.add(bucket)
+    return names
+
+
+def _statements_for(uid, docs, bucket):
+    allows, denies = [], []
+    for doc in docs:
+        for statement in doc["Statement"]:
+            if any(k in statement for k in ("NotAction", "NotResource", "NotPrincipal")):
+                continue
+            resources = [minio_policy.ARN_PREFIX + p
+                         for p in minio_policy.resource_patterns(statement)
+                         if _explicit_bucket(p) == bucket]
+            actions = sorted({"s3:*" if a == "*" else a for a in statement.get("Action", [])
+                              if a == "*" or a.startswith("s3:")})
+            if not resources or not actions:
+                continue
+            out = {"Effect": statement["Effect"],
+                   "Principal": {"AWS": ["arn:aws:iam:::user/%s" % uid]},
+                   "Action": actions, "Resource": resources}
+            if "Condition" in statement:
+                out["Condition"] = statement["Condition"]
+            (allows if statement["Effect"] == "Allow" else denies).append(out)
+    return allows + denies if allows else []
+
+
+def merged_policy(iam, bucket):
+    """The policy text radosgw should hold for `bucket` ("" for none)."""
+    generated = []
+    for uid in sorted(iam.users):
+        generated += _statements_for(uid, iam.user_docs(uid), bucket)
+    client = iam.bucket_policies.get(bucket, "")
+    if not generated:
+        return client
+    for i, statement in enumerate(generated):
+        statement["Sid"] = "%s%d" % (SID_PREFIX, i)
+    doc = json.loads(client) if client else {"Version": "2012-10-17", "Statement": []}
+    statements = doc.get("Statement") or []
+    doc["Statement"] = ([statements] if isinstance(statements, dict) else statements) + generated
+    return json.dumps(doc)
+
+
+class PolicyMirror:
+    def __init__(self, iam, backing, log):
+        self._iam = iam
+        self._backing = backing
+        self._log = log
+
+    def sync(self, buckets=None):
+        """Rewrites the radosgw policy of `buckets` (default: every bucket named by a policy or
+        mirrored before) where it differs from what was last written. Missing buckets are
+        skipped; radosgw refusals are counted (policy_mirror_errors) and reported on stderr."""
+        iam = self._iam
+        names = set(buckets) if buckets is not None else named_buckets(iam) | set(iam.mirrored)
+        for bucket in sorted(names):
+            text = merged_policy(iam, bucket)
+            if iam.mirrored.get(bucket, iam.bucket_policies.get(bucket, "")) == text:
+                continue
+            stats = self._backing.bucket_stats(bucket)
+            if stats is None:
+                iam.mirrored.pop(bucket, None)
+                continue
+            owner = stats.get("owner")
+            secret = (iam.root_secret if owner == iam.root_access_key
+                      else getattr(iam.users.get(owner), "secret", None))
+            try:
+                self._backing.put_bucket_policy(bucket, owner, secret, text)
+                iam.mirrored[bucket] = text
+            except (RgwError, ClientError, BotoCoreError) as exc:
+                self._log.count("policy_mirror_errors")
+                sys.stderr.write("minio_sim: could not mirror policies onto bucket %s: %s\n" %
+                                 (bucket, exc))
