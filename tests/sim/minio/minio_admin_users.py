@@ -68,11 +68,9 @@ def remove_user(ctx):
     _not_root_or_service(ctx, access_key)
     if access_key == ctx.caller.access_key:
         raise MinioError("XMinioIAMActionNotAllowed", "a user cannot remove itself")
-    iam = ctx.iam
     ctx.backing.remove_user(access_key)
-    for account in iam.accounts_of(access_key):
-        del iam.service_accounts[account.access_key]
-    if iam.users.pop(access_key, None) is not None:
+    if access_key in ctx.iam.users:
+        ctx.iam.forget_user(access_key)
         ctx.mirror.sync()
     return Response(200)
 

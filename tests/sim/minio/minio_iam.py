@@ -103,6 +103,8 @@ class Iam:
         self.encryption = {}      # bucket -> ServerSideEncryptionConfiguration XML bytes
         self.bucket_policies = {}  # bucket -> the client's own bucket policy (JSON text)
         self.mirrored = {}        # bucket -> policy text last written to radosgw ("" = none)
+        self.owners = {}          # bucket -> radosgw owner uid, as seen by the mirror
+        self.granted = {}         # bucket -> users the mirror has granted access to
 
     def now(self):
         return self.clock.now()
@@ -158,5 +160,14 @@ class Iam:
                       key=lambda a: a.access_key)
 
     def forget_bucket(self, bucket):
-        for table in (self.quotas, self.encryption, self.bucket_policies, self.mirrored):
+        for table in (self.quotas, self.encryption, self.bucket_policies, self.mirrored,
+                      self.owners, self.granted):
             table.pop(bucket, None)
+
+    def forget_user(self, access_key):
+        """Drops a removed user with its service accounts and mirror grants."""
+        self.users.pop(access_key, None)
+        for account in self.accounts_of(access_key):
+            del self.service_accounts[account.access_key]
+        for users in self.granted.values():
+            users.discard(access_key)

@@ -3,7 +3,8 @@ attached policies name explicitly (arn:aws:s3:::b, arn:aws:s3:::b/...), the buck
 policy gets those statements with the user as principal, after the client's own bucket policy
 statements. Wildcard bucket patterns ("*", "b*") and NotAction/NotResource statements are not
 mirrored; Deny statements are mirrored only where the same user also has an Allow (radosgw
-denies non-owners by default). Runs under Iam.lock; thread-safe through it."""
+denies non-owners by default) and never for the bucket owner; users whose grant is gone are
+denied explicitly. Runs under Iam.lock; thread-safe through it."""
 
 import json
 import sys
@@ -34,7 +35,7 @@ def named_buckets(iam):
     return names
 
 
-def _statements_for(uid, docs, bucket):
+def _statements_for(uid, docs, bucket, owner):
     allows, denies = [], []
     for doc in docs:
         for statement in doc["Statement"]:
@@ -47,29 +48,44 @@ def _statements_for(uid, docs, bucket):
                               if a == "*" or a.startswith("s3:")})
             if not resources or not actions:
                 continue
-            out = {"Effect": statement["Effect"],
-                   "Principal": {"AWS": ["arn:aws:iam:::user/%s" % uid]},
+            out = {"Effect": statement["Effect"], "Principal": _principal(uid),
                    "Action": actions, "Resource": resources}
             if "Condition" in statement:
                 out["Condition"] = statement["Condition"]
             (allows if statement["Effect"] == "Allow" else denies).append(out)
-    return allows + denies if allows else []
+    # A Deny on the owner would lock the mirror (which writes as the owner) out of the policy.
+    return allows + denies if allows and uid != owner else allows
 
 
-def merged_policy(iam, bucket):
-    """The policy text radosgw should hold for `bucket` ("" for none)."""
-    generated = []
+def _principal(*uids):
+    return {"AWS": ["arn:aws:iam:::user/%s" % uid for uid in uids]}
+
+
+def merged_policy(iam, bucket, owner):
+    """(policy text radosgw should hold for `bucket` ("" for none), users it grants). Users
+    granted before and not any more are denied explicitly: radosgw would otherwise still let
+    them reach the objects they own."""
+    generated, granted = [], set()
     for uid in sorted(iam.users):
-        generated += _statements_for(uid, iam.user_docs(uid), bucket)
+        statements = _statements_for(uid, iam.user_docs(uid), bucket, owner)
+        if statements:
+            granted.add(uid)
+        generated += statements
+    revoked = sorted(iam.granted.get(bucket, set()) - granted - {owner})
+    if revoked:
+        generated.append({"Effect": "Deny", "Principal": _principal(*revoked),
+                          "Action": ["s3:*"], "Resource": [
+                              minio_policy.ARN_PREFIX + bucket,
+                              minio_policy.ARN_PREFIX + bucket + "/*"]})
     client = iam.bucket_policies.get(bucket, "")
     if not generated:
-        return client
+        return client, granted
     for i, statement in enumerate(generated):
         statement["Sid"] = "%s%d" % (SID_PREFIX, i)
     doc = json.loads(client) if client else {"Version": "2012-10-17", "Statement": []}
     statements = doc.get("Statement") or []
     doc["Statement"] = ([statements] if isinstance(statements, dict) else statements) + generated
-    return json.dumps(doc)
+    return json.dumps(doc), granted
 
 
 class PolicyMirror:
@@ -85,20 +101,24 @@ class PolicyMirror:
         iam = self._iam
         names = set(buckets) if buckets is not None else named_buckets(iam) | set(iam.mirrored)
         for bucket in sorted(names):
-            text = merged_policy(iam, bucket)
+            owner = iam.owners.get(bucket)
+            if owner is None:
+                stats = self._backing.bucket_stats(bucket)
+                if stats is None:
+                    iam.forget_bucket(bucket)
+                    continue
+                owner = iam.owners[bucket] = stats.get("owner")
+            text, granted = merged_policy(iam, bucket, owner)
             if iam.mirrored.get(bucket, iam.bucket_policies.get(bucket, "")) == text:
                 continue
-            stats = self._backing.bucket_stats(bucket)
-            if stats is None:
-                iam.mirrored.pop(bucket, None)
-                continue
-            owner = stats.get("owner")
             secret = (iam.root_secret if owner == iam.root_access_key
                       else getattr(iam.users.get(owner), "secret", None))
             try:
                 self._backing.put_bucket_policy(bucket, owner, secret, text)
-                iam.mirrored[bucket] = text
             except (RgwError, ClientError, BotoCoreError) as exc:
                 self._log.count("policy_mirror_errors")
                 sys.stderr.write("minio_sim: could not mirror policies onto bucket %s: %s\n" %
                                  (bucket, exc))
+                continue
+            iam.mirrored[bucket] = text
+            iam.granted[bucket] = iam.granted.get(bucket, set()) | granted
