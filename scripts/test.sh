@@ -1,22 +1,26 @@
 #!/usr/bin/env bash
 # Everything CI checks, in one command: dependencies, the gcc build and every ctest test (unit,
-# integration, e2e), a clang-14 ASan+UBSan build running the unit and e2e tests, clang-format,
-# and buf lint. Every stage runs even when an earlier independent one failed; the exit code is
-# non-zero if any failed. Prints the elapsed time of each stage at the end.
-#   scripts/test.sh [--no-sanitize]
+# integration, e2e), a clang-14 ASan+UBSan build running the unit and e2e tests, short libFuzzer
+# runs of the parsers (tests/fuzz), clang-format, and buf lint. Every stage runs even when an
+# earlier independent one failed; the exit code is non-zero if any failed. Prints the elapsed
+# time of each stage at the end.
+#   scripts/test.sh [--no-sanitize] [--no-fuzz]
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="$ROOT/build"
 BUILD_ASAN="$ROOT/build-asan"
+BUILD_FUZZ="$ROOT/build-fuzz"
 BUF="$ROOT/.deps/npm/node_modules/.bin/buf"
 LOGS="$(mktemp -d)"
 trap 'rm -rf "$LOGS"' EXIT
 
 run_sanitize=1
+run_fuzz=1
 for arg in "$@"; do
   case "$arg" in
     --no-sanitize) run_sanitize=0 ;;
+    --no-fuzz) run_fuzz=0 ;;
     *) echo "test.sh: unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -71,6 +75,14 @@ format_check() {
   (cd "$ROOT" && clang-format-14 --dry-run -Werror "${files[@]}")
 }
 
+# fuzz_build: the libFuzzer targets of tests/fuzz (clang-14, instrumented, ASan+UBSan).
+fuzz_build() {
+  cmake -S "$ROOT" -B "$BUILD_FUZZ" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_C_COMPILER=clang-14 -DOSP_FUZZ=ON \
+    -DOSP_BUILD_BENCH=OFF >/dev/null &&
+    ninja -C "$BUILD_FUZZ" -j "$jobs" osp_fuzzers
+}
+
 buf_lint() {
   (cd "$ROOT/proto" && "$BUF" lint)
 }
@@ -103,6 +115,14 @@ if stage "install deps" "$ROOT/scripts/install-deps.sh"; then
       stage "tests (ASan+UBSan: unit, e2e)" ctest_run asan.log --test-dir "$BUILD_ASAN" -L 'unit|e2e'
     else
       skip "tests (ASan+UBSan: unit, e2e)" "build failed"
+    fi
+  fi
+
+  if (( run_fuzz )); then
+    if stage "build (clang libFuzzer)" fuzz_build; then
+      stage "fuzz (short runs)" ctest_run fuzz.log --test-dir "$BUILD_FUZZ" -L fuzz
+    else
+      skip "fuzz (short runs)" "build failed"
     fi
   fi
 fi
