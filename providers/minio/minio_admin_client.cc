@@ -128,14 +128,15 @@ absl::StatusOr<std::string> MinioAdminClient::GetCannedPolicy(const std::string&
   return policy->dump();
 }
 
-absl::StatusOr<std::vector<std::string>> MinioAdminClient::ListCannedPoliciesForBucket(
+absl::StatusOr<std::map<std::string, std::string>> MinioAdminClient::ListCannedPolicies(
     const std::string& bucket, const CallContext& ctx) {
-  ASSIGN_OR_RETURN(http::HttpResponse response,
-                   Send({"GET", "list-canned-policies", {{"bucket", bucket}}, "", false, ""}, ctx));
+  Call call{"GET", "list-canned-policies", {}, "", false, ""};
+  if (!bucket.empty()) call.query.emplace_back("bucket", bucket);
+  ASSIGN_OR_RETURN(http::HttpResponse response, Send(call, ctx));
   ASSIGN_OR_RETURN(nlohmann::json json, ParseJson(response.body, "list-canned-policies"));
-  std::vector<std::string> names;
-  for (const auto& [name, document] : json.items()) names.push_back(name);
-  return names;
+  std::map<std::string, std::string> policies;
+  for (const auto& [name, document] : json.items()) policies[name] = document.dump();
+  return policies;
 }
 
 absl::Status MinioAdminClient::RemoveCannedPolicy(const std::string& name, const CallContext& ctx) {

@@ -60,9 +60,10 @@ class MinioAdminClient final {
                                const CallContext& ctx);
   // The policy document. Missing policy -> NOT_FOUND.
   absl::StatusOr<std::string> GetCannedPolicy(const std::string& name, const CallContext& ctx);
-  // Names of the canned policies whose resources name `bucket`.
-  absl::StatusOr<std::vector<std::string>> ListCannedPoliciesForBucket(const std::string& bucket,
-                                                                       const CallContext& ctx);
+  // Canned policies by name (documents as JSON text): all of them, or only those whose resources
+  // name `bucket` when it is not empty.
+  absl::StatusOr<std::map<std::string, std::string>> ListCannedPolicies(const std::string& bucket,
+                                                                        const CallContext& ctx);
   // Missing policy -> OK; still attached -> FAILED_PRECONDITION.
   absl::Status RemoveCannedPolicy(const std::string& name, const CallContext& ctx);
   // Attaches `policy` to `user`; already attached -> OK. Missing user/policy -> NOT_FOUND.

@@ -122,16 +122,26 @@ absl::StatusOr<std::set<std::string>> MinioUsers::BucketsOf(const std::string& a
 
 absl::StatusOr<std::optional<std::string>> MinioUsers::OwnerOf(const std::string& bucket,
                                                                const CallContext& ctx) {
-  ASSIGN_OR_RETURN(std::vector<std::string> policies,
-                   admin_->ListCannedPoliciesForBucket(bucket, ctx));
-  for (const std::string& policy : policies) {
+  ASSIGN_OR_RETURN(auto policies, admin_->ListCannedPolicies(bucket, ctx));
+  for (const auto& [policy, document] : policies) {
     std::optional<std::string> account = AccountOf(policy);
     if (!account.has_value()) continue;
-    // The filter matches "b1" inside "b1x/*" on some servers: confirm from the document.
-    ASSIGN_OR_RETURN(std::set<std::string> buckets, BucketsOf(*account, ctx));
-    if (buckets.count(bucket) > 0) return account;
+    auto buckets = BucketsOfUserPolicy(document);
+    if (buckets.ok() && buckets->count(bucket) > 0) return account;
   }
   return std::optional<std::string>();
+}
+
+absl::StatusOr<std::map<std::string, std::string>> MinioUsers::Owners(const CallContext& ctx) {
+  ASSIGN_OR_RETURN(auto policies, admin_->ListCannedPolicies("", ctx));
+  std::map<std::string, std::string> owners;
+  for (const auto& [policy, document] : policies) {
+    std::optional<std::string> account = AccountOf(policy);
+    auto buckets = BucketsOfUserPolicy(document);
+    if (!account.has_value() || !buckets.ok()) continue;
+    for (const std::string& bucket : *buckets) owners[bucket] = *account;
+  }
+  return owners;
 }
 
 absl::Status MinioUsers::AddBucket(const std::string& account, const std::string& bucket,

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <array>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -53,6 +54,8 @@ class MinioUsers final {
   // The account owning `bucket`, or nullopt when no user of ours names it.
   absl::StatusOr<std::optional<std::string>> OwnerOf(const std::string& bucket,
                                                      const CallContext& ctx);
+  // Owning account by bucket, for every bucket some user of ours owns (one admin call).
+  absl::StatusOr<std::map<std::string, std::string>> Owners(const CallContext& ctx);
   // Adds `bucket` to / removes it from the account's policy. Idempotent.
   absl::Status AddBucket(const std::string& account, const std::string& bucket,
                          const CallContext& ctx);

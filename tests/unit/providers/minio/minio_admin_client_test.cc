@@ -103,8 +103,10 @@ TEST_F(MinioAdminClientTest, ReadsPoliciesAndFindsThoseOfABucket) {
   transport_.Enqueue(404, R"({"Code":"XMinioAdminNoSuchPolicy"})");
   EXPECT_THAT(client_.GetCannedPolicy("acs-a1", CallContext()),
               IsOkAndHolds(Eq(R"({"Statement":[],"Version":"2012-10-17"})")));
-  EXPECT_THAT(client_.ListCannedPoliciesForBucket("b1", CallContext()),
-              IsOkAndHolds(ElementsAre("acs-a1", "acs-a2")));
+  auto policies = client_.ListCannedPolicies("b1", CallContext());
+  ASSERT_THAT(policies, IsOk());
+  EXPECT_EQ(policies->size(), 2u);
+  EXPECT_EQ(policies->at("acs-a2"), R"({"Version":"2012-10-17"})");
   EXPECT_THAT(client_.GetCannedPolicy("nope", CallContext()),
               StatusIs(absl::StatusCode::kNotFound));
   auto requests = transport_.requests();

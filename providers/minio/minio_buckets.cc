@@ -1,0 +1,266 @@
+#include "providers/minio/minio_buckets.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "providers/base/status_macros.h"
+#include "providers/s3/bucket_policy.h"
+
+namespace osp::providers::minio {
+namespace {
+
+absl::Status CheckSupported(const BucketSpec& spec, const BucketUpdateMask& mask) {
+  if (mask.quota && spec.quota.max_objects != 0) {
+    return absl::InvalidArgumentError(
+        "quota.max_objects: object-count quotas are not supported by the MinIO backend");
+  }
+  if (mask.tags && !spec.tags.empty()) {
+    return absl::InvalidArgumentError("tags: bucket tags are not supported by the MinIO backend");
+  }
+  if (mask.cors_rules && !spec.cors_rules.empty()) {
+    return absl::InvalidArgumentError("cors_rules: CORS is not supported by the MinIO backend");
+  }
+  return absl::OkStatus();
+}
+
+// The fields a create sets: those whose value differs from a fresh bucket's.
+BucketUpdateMask CreateMask(const BucketSpec& spec) {
+  BucketUpdateMask mask;
+  mask.quota = !(spec.quota == Quota{});
+  mask.versioning =
+      spec.versioning == Versioning::kEnabled || spec.versioning == Versioning::kSuspended;
+  mask.encryption = spec.encryption == Encryption::kSseS3;
+  mask.policy =
+      spec.policy.kind == PolicyKind::kPublicRead || spec.policy.kind == PolicyKind::kCustom;
+  mask.cors_rules = !spec.cors_rules.empty();
+  mask.tags = !spec.tags.empty();
+  return mask;
+}
+
+Versioning EffectiveVersioning(const BucketSpec& spec) {
+  if (spec.versioning != Versioning::kUnspecified) return spec.versioning;
+  return spec.object_lock ? Versioning::kEnabled : Versioning::kOff;
+}
+
+Encryption EffectiveEncryption(Encryption e) {
+  return e == Encryption::kUnspecified ? Encryption::kNone : e;
+}
+
+// What is left to do to turn `current` (an existing bucket of the same owner) into `want`:
+// each field must already match, or still hold a fresh bucket's default.
+absl::StatusOr<BucketUpdateMask> Remaining(const BucketSpec& want, const BucketSpec& current) {
+  auto differs = [&](absl::string_view field) {
+    return absl::AlreadyExistsError(
+        absl::StrCat("bucket '", want.name, "' already exists with a different ", field));
+  };
+  if (want.object_lock != current.object_lock) return differs("object_lock");
+  const BucketUpdateMask fresh = CreateMask(want);
+  BucketUpdateMask todo;
+  if (!(want.quota == current.quota)) {
+    if (!(current.quota == Quota{})) return differs("quota");
+    todo.quota = true;
+  }
+  if (EffectiveVersioning(want) != current.versioning) {
+    if (current.versioning != Versioning::kOff || !fresh.versioning) return differs("versioning");
+    todo.versioning = true;
+  }
+  if (EffectiveEncryption(want.encryption) != current.encryption) {
+    if (current.encryption != Encryption::kNone) return differs("encryption");
+    todo.encryption = true;
+  }
+  if (!s3::SamePolicy(want.policy, current.policy)) {
+    if (current.policy.kind != PolicyKind::kPrivate) return differs("policy");
+    todo.policy = true;
+  }
+  return todo;
+}
+
+}  // namespace
+
+MinioBuckets::MinioBuckets(const MinioConfig& config, MinioAdminClient* admin, MinioUsers* users,
+                           s3::S3Client* s3)
+    : config_(config), admin_(admin), users_(users), s3_(s3) {}
+
+Bucket MinioBuckets::WithUrls(Bucket bucket) const {
+  bucket.public_url = absl::StrCat(config_.s3_public_url, "/", bucket.spec.name);
+  bucket.private_url = absl::StrCat(config_.endpoint, "/", bucket.spec.name);
+  return bucket;
+}
+
+absl::StatusOr<Bucket> MinioBuckets::Create(const BucketSpec& spec, const CallContext& ctx) {
+  RETURN_IF_ERROR(CheckSupported(spec, CreateMask(spec)));
+  RETURN_IF_ERROR(users_->RequireUser(spec.owner, ctx));
+  ASSIGN_OR_RETURN(std::optional<std::string> owner, users_->OwnerOf(spec.name, ctx));
+  if (owner.has_value() && *owner != spec.owner) {
+    return absl::AlreadyExistsError(
+        absl::StrCat("bucket '", spec.name, "' belongs to another account"));
+  }
+  absl::Status head = s3_->HeadBucket(spec.name, ctx);
+  if (head.ok()) {
+    if (!owner.has_value()) {
+      return absl::AlreadyExistsError(
+          absl::StrCat("bucket '", spec.name, "' already exists and is not managed by ospd"));
+    }
+    Bucket current;
+    current.spec.name = spec.name;
+    current.spec.owner = spec.owner;
+    RETURN_IF_ERROR(ReadSettings(&current, ctx));
+    ASSIGN_OR_RETURN(BucketUpdateMask todo, Remaining(spec, current.spec));
+    RETURN_IF_ERROR(Apply(spec, todo, ctx));
+    return Get(spec.name, ctx);
+  }
+  if (!absl::IsNotFound(head)) return head;
+  // Ownership first: a crash after it leaves a record that the retry completes.
+  RETURN_IF_ERROR(users_->AddBucket(spec.owner, spec.name, ctx));
+  s3::CreateBucketOptions options;
+  options.object_lock = spec.object_lock;
+  RETURN_IF_ERROR(s3_->CreateBucket(spec.name, options, ctx));
+  RETURN_IF_ERROR(Apply(spec, CreateMask(spec), ctx));
+  return Get(spec.name, ctx);
+}
+
+absl::Status MinioBuckets::Apply(const BucketSpec& spec, const BucketUpdateMask& mask,
+                                 const CallContext& ctx) {
+  if (mask.versioning && spec.versioning != Versioning::kOff) {
+    RETURN_IF_ERROR(s3_->PutBucketVersioning(spec.name, spec.versioning, ctx));
+  }
+  if (mask.encryption) {
+    RETURN_IF_ERROR(EffectiveEncryption(spec.encryption) == Encryption::kSseS3
+                        ? s3_->PutBucketEncryption(spec.name, Encryption::kSseS3, ctx)
+                        : s3_->DeleteBucketEncryption(spec.name, ctx));
+  }
+  if (mask.policy) {
+    std::optional<std::string> document = s3::PolicyDocument(spec.policy, spec.name);
+    RETURN_IF_ERROR(document.has_value() ? s3_->PutBucketPolicy(spec.name, *document, ctx)
+                                         : s3_->DeleteBucketPolicy(spec.name, ctx));
+  }
+  if (mask.quota) RETURN_IF_ERROR(admin_->SetBucketQuota(spec.name, spec.quota.max_bytes, ctx));
+  return absl::OkStatus();
+}
+
+absl::Status MinioBuckets::ReadSettings(Bucket* bucket, const CallContext& ctx) {
+  const std::string& name = bucket->spec.name;
+  ASSIGN_OR_RETURN(bucket->spec.versioning, s3_->GetBucketVersioning(name, ctx));
+  ASSIGN_OR_RETURN(bucket->spec.encryption, s3_->GetBucketEncryption(name, ctx));
+  ASSIGN_OR_RETURN(s3::ObjectLockConfiguration lock, s3_->GetObjectLockConfiguration(name, ctx));
+  bucket->spec.object_lock = lock.enabled;
+  ASSIGN_OR_RETURN(std::optional<std::string> policy, s3_->GetBucketPolicy(name, ctx));
+  bucket->spec.policy = s3::PolicyFromDocument(policy, name);
+  ASSIGN_OR_RETURN(bucket->spec.quota.max_bytes, admin_->GetBucketQuota(name, ctx));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Bucket> MinioBuckets::Get(const std::string& name, const CallContext& ctx) {
+  RETURN_IF_ERROR(s3_->HeadBucket(name, ctx));
+  Bucket bucket;
+  bucket.spec.name = name;
+  ASSIGN_OR_RETURN(std::optional<std::string> owner, users_->OwnerOf(name, ctx));
+  bucket.spec.owner = owner.value_or("");
+  RETURN_IF_ERROR(ReadSettings(&bucket, ctx));
+  ASSIGN_OR_RETURN(auto usage, admin_->GetDataUsage(ctx));
+  bucket.usage.bucket = name;
+  if (auto it = usage.find(name); it != usage.end()) {
+    bucket.usage.bytes = it->second.size;
+    bucket.usage.objects = it->second.objects;
+  }
+  return WithUrls(std::move(bucket));
+}
+
+absl::StatusOr<BucketPage> MinioBuckets::List(const std::string& owner, int32_t page_size,
+                                              const std::string& page_token,
+                                              const CallContext& ctx) {
+  std::string after;
+  if (!page_token.empty() && !absl::WebSafeBase64Unescape(page_token, &after)) {
+    return absl::InvalidArgumentError("page_token: not a token of this backend");
+  }
+  ASSIGN_OR_RETURN(std::vector<s3::BucketEntry> entries, s3_->ListBuckets(ctx));
+  ASSIGN_OR_RETURN(auto owners, users_->Owners(ctx));
+  std::sort(entries.begin(), entries.end(),
+            [](const s3::BucketEntry& a, const s3::BucketEntry& b) { return a.name < b.name; });
+  BucketPage page;
+  for (const s3::BucketEntry& entry : entries) {
+    if (entry.name <= after && !after.empty()) continue;
+    auto it = owners.find(entry.name);
+    const std::string bucket_owner = it == owners.end() ? "" : it->second;
+    if (!owner.empty() && bucket_owner != owner) continue;
+    if (static_cast<int32_t>(page.buckets.size()) == page_size) {
+      page.next_page_token = absl::WebSafeBase64Escape(page.buckets.back().spec.name);
+      break;
+    }
+    Bucket bucket;
+    bucket.spec.name = entry.name;
+    bucket.spec.owner = bucket_owner;
+    bucket.usage.bucket = entry.name;
+    bucket.created_at = entry.created_at;
+    page.buckets.push_back(WithUrls(std::move(bucket)));
+  }
+  return page;
+}
+
+absl::StatusOr<Bucket> MinioBuckets::Update(const BucketSpec& spec, const BucketUpdateMask& mask,
+                                            const CallContext& ctx) {
+  RETURN_IF_ERROR(CheckSupported(spec, mask));
+  ASSIGN_OR_RETURN(Bucket current, Get(spec.name, ctx));
+  if (mask.versioning && spec.versioning == Versioning::kOff &&
+      current.spec.versioning != Versioning::kOff) {
+    return absl::InvalidArgumentError(
+        "bucket.versioning: versioning cannot be turned off once enabled; use suspended");
+  }
+  if (mask.versioning && spec.versioning == Versioning::kSuspended && current.spec.object_lock) {
+    return absl::InvalidArgumentError(
+        "bucket.versioning: a bucket with object lock cannot suspend versioning");
+  }
+  RETURN_IF_ERROR(Apply(spec, mask, ctx));
+  return Get(spec.name, ctx);
+}
+
+absl::Status MinioBuckets::Delete(const std::string& name, bool force_empty,
+                                  const std::function<absl::Status()>& empty,
+                                  const CallContext& ctx) {
+  ASSIGN_OR_RETURN(std::optional<std::string> owner, users_->OwnerOf(name, ctx));
+  absl::Status head = s3_->HeadBucket(name, ctx);
+  if (head.ok()) {
+    if (force_empty) RETURN_IF_ERROR(empty());
+    absl::Status deleted = s3_->DeleteBucket(name, ctx);
+    if (absl::IsFailedPrecondition(deleted)) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("bucket '", name, "' is not empty: delete its objects or use force_empty"));
+    }
+    if (!deleted.ok() && !absl::IsNotFound(deleted)) return deleted;
+  } else if (!absl::IsNotFound(head)) {
+    return head;
+  }
+  return owner.has_value() ? users_->RemoveBucket(*owner, name, ctx) : absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<BucketUsage>> MinioBuckets::Usage(
+    const std::vector<std::string>& buckets, const std::string& owner, const CallContext& ctx) {
+  std::vector<std::string> names = buckets;
+  if (names.empty() && !owner.empty()) {
+    ASSIGN_OR_RETURN(std::set<std::string> owned, users_->BucketsOf(owner, ctx));
+    names.assign(owned.begin(), owned.end());
+  } else if (names.empty()) {
+    ASSIGN_OR_RETURN(std::vector<s3::BucketEntry> entries, s3_->ListBuckets(ctx));
+    for (const s3::BucketEntry& entry : entries) names.push_back(entry.name);
+  }
+  ASSIGN_OR_RETURN(auto usage, admin_->GetDataUsage(ctx));
+  std::vector<BucketUsage> result;
+  for (const std::string& name : names) {
+    BucketUsage u;
+    u.bucket = name;
+    if (auto it = usage.find(name); it != usage.end()) {
+      u.bytes = it->second.size;
+      u.objects = it->second.objects;
+    } else if (!buckets.empty()) {
+      // Not scanned yet, or missing: only a missing bucket is an error.
+      RETURN_IF_ERROR(s3_->HeadBucket(name, ctx));
+    }
+    result.push_back(std::move(u));
+  }
+  return result;
+}
+
+}  // namespace osp::providers::minio

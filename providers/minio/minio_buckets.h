@@ -1,0 +1,61 @@
+// MinioBuckets: the provider's bucket calls on MinIO. Buckets and their S3 settings (object lock,
+// versioning, default encryption, policy) go through S3 with the admin credentials; hard
+// quota and usage through the admin API; ownership through the owner's canned policy
+// (MinioUsers), which is written before the bucket is created so that a retry after a crash
+// adopts the half-made bucket. Contracts and codes are those of providers/provider.h.
+// Thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "providers/base/call_context.h"
+#include "providers/minio/minio_admin_client.h"
+#include "providers/minio/minio_config.h"
+#include "providers/minio/minio_users.h"
+#include "providers/s3/s3_client.h"
+#include "providers/types.h"
+
+namespace osp::providers::minio {
+
+class MinioBuckets final {
+ public:
+  // Every pointer outlives this object. `s3` signs with the admin credentials.
+  MinioBuckets(const MinioConfig& config, MinioAdminClient* admin, MinioUsers* users,
+               s3::S3Client* s3);
+  MinioBuckets(const MinioBuckets&) = delete;
+  MinioBuckets& operator=(const MinioBuckets&) = delete;
+
+  // An existing bucket of the same owner whose settings are either the requested ones or a fresh
+  // bucket's defaults is completed (a retry of a create that stopped half-way); any other
+  // difference, or another owner -> ALREADY_EXISTS naming it.
+  absl::StatusOr<Bucket> Create(const BucketSpec& spec, const CallContext& ctx);
+  absl::StatusOr<Bucket> Get(const std::string& name, const CallContext& ctx);
+  // Pages are in name order; the token is the last name of the previous page. Settings other than
+  // the owner are not read for lists (several requests per bucket): they stay unspecified.
+  absl::StatusOr<BucketPage> List(const std::string& owner, int32_t page_size,
+                                  const std::string& page_token, const CallContext& ctx);
+  absl::StatusOr<Bucket> Update(const BucketSpec& spec, const BucketUpdateMask& mask,
+                                const CallContext& ctx);
+  // `empty` deletes every object version first (force_empty); it runs only when asked.
+  absl::Status Delete(const std::string& name, bool force_empty,
+                      const std::function<absl::Status()>& empty, const CallContext& ctx);
+  absl::StatusOr<std::vector<BucketUsage>> Usage(const std::vector<std::string>& buckets,
+                                                 const std::string& owner, const CallContext& ctx);
+
+ private:
+  // The bucket's S3 settings and quota into `bucket->spec` (name and owner already set).
+  absl::Status ReadSettings(Bucket* bucket, const CallContext& ctx);
+  // Applies the settings selected by `mask` from `spec`.
+  absl::Status Apply(const BucketSpec& spec, const BucketUpdateMask& mask, const CallContext& ctx);
+  Bucket WithUrls(Bucket bucket) const;
+
+  const MinioConfig config_;
+  MinioAdminClient* const admin_;
+  MinioUsers* const users_;
+  s3::S3Client* const s3_;
+};
+
+}  // namespace osp::providers::minio
