@@ -71,18 +71,21 @@ absl::StatusOr<std::string> EcsBuckets::ReplicationGroupId(const CallContext& ct
     absl::MutexLock lock(&mu_);
     if (replication_group_id_.has_value()) return *replication_group_id_;
   }
-  ASSIGN_OR_RETURN(std::vector<EcsReplicationGroup> groups, mgmt_->ListReplicationGroups(ctx));
-  std::vector<std::string> names;
-  for (const EcsReplicationGroup& g : groups) {
-    if (g.name == wanted) {
-      absl::MutexLock lock(&mu_);
-      replication_group_id_ = g.id;
-      return g.id;
+  // Concurrent first creates share one lookup.
+  return group_lookup_.Do(wanted, ctx, [&]() -> absl::StatusOr<std::string> {
+    ASSIGN_OR_RETURN(std::vector<EcsReplicationGroup> groups, mgmt_->ListReplicationGroups(ctx));
+    std::vector<std::string> names;
+    for (const EcsReplicationGroup& g : groups) {
+      if (g.name == wanted) {
+        absl::MutexLock lock(&mu_);
+        replication_group_id_ = g.id;
+        return g.id;
+      }
+      names.push_back(g.name);
     }
-    names.push_back(g.name);
-  }
-  return absl::NotFoundError(absl::StrCat("replication_group: '", wanted,
-                                          "' not found (known: ", absl::StrJoin(names, ", "), ")"));
+    return absl::NotFoundError(absl::StrCat(
+        "replication_group: '", wanted, "' not found (known: ", absl::StrJoin(names, ", "), ")"));
+  });
 }
 
 Bucket EcsBuckets::FromEcs(const EcsBucket& b) const {

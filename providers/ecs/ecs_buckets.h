@@ -19,6 +19,7 @@
 #include "providers/ecs/ecs_objects.h"
 #include "providers/ecs/ecs_s3_access.h"
 #include "providers/ecs/ecs_users.h"
+#include "providers/ecs/single_flight.h"
 #include "providers/types.h"
 
 namespace osp::providers::ecs {
@@ -69,6 +70,7 @@ class EcsBuckets final {
   EcsObjects* const objects_;
   absl::Mutex mu_;
   std::optional<std::string> replication_group_id_ ABSL_GUARDED_BY(mu_);
+  SingleFlight<std::string> group_lookup_;
 };
 
 }  // namespace osp::providers::ecs

@@ -45,10 +45,6 @@ bool TokenRejected(const http::HttpResponse& r) {
          absl::StrContains(r.Header("Location"), "/login");
 }
 
-absl::Status WithContext(const absl::Status& s, absl::string_view what) {
-  return absl::Status(s.code(), absl::StrCat(what, ": ", s.message()));
-}
-
 }  // namespace
 
 EcsMgmtClient::EcsMgmtClient(const EcsConfig& config, http::HttpTransport* transport,
@@ -82,7 +78,7 @@ absl::StatusOr<EcsTokenCache::LoginResult> EcsMgmtClient::Login(const CallContex
   request.idempotent = true;
   request.operation = "ecs.login";
   absl::StatusOr<http::HttpResponse> response = transport_->Send(request, ctx);
-  if (!response.ok()) return WithContext(response.status(), "ECS login");
+  if (!response.ok()) return response.status();  // Names the operation, host and path.
   if (response->status == 401) {
     return absl::UnauthenticatedError(
         absl::StrCat("ECS login as '", config_.username,
@@ -142,9 +138,8 @@ absl::StatusOr<http::HttpResponse> EcsMgmtClient::Send(const Request& request,
   // A POST may have had its effect before a failure; the caller decides what to do about it.
   r.idempotent = request.method != "POST";
   r.operation = request.operation;
-  absl::StatusOr<http::HttpResponse> response = transport_->Send(r, ctx);
-  if (!response.ok()) return WithContext(response.status(), Describe(request));
-  return response;
+  // Transport errors already name the operation, host and path.
+  return transport_->Send(r, ctx);
 }
 
 absl::StatusOr<http::HttpResponse> EcsMgmtClient::Call(const Request& request,

@@ -19,8 +19,9 @@ bool IsCallerGone(const absl::Status& s) {
 std::string Explain(const absl::Status& s) {
   std::string message(s.message());
   const std::string lower = absl::AsciiStrToLower(message);
-  if (absl::StrContains(lower, "certificate") || absl::StrContains(lower, "self-signed") ||
-      absl::StrContains(lower, "self signed")) {
+  if ((absl::StrContains(lower, "certificate") || absl::StrContains(lower, "self-signed") ||
+       absl::StrContains(lower, "self signed")) &&
+      !absl::StrContains(lower, "ca_file")) {
     absl::StrAppend(&message, ": TLS certificate not trusted: use ca_file or insecure_skip_verify");
   }
   return message;

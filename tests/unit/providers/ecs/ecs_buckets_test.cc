@@ -1,6 +1,7 @@
 // EcsProvider's bucket calls (EcsBuckets) against recorded management API and S3 answers.
 #include "providers/ecs/ecs_buckets.h"
 
+#include <algorithm>
 #include <string>
 #include <thread>
 #include <vector>
@@ -220,6 +221,24 @@ TEST_F(EcsBucketsNamedGroupTest, GroupNameIsResolvedOnce) {
   EXPECT_THAT(BodyOf("POST /object/bucket"),
               HasSubstr("<vpool>urn:storageos:ReplicationGroupInfo:2ef0a92d-cf88-4933-90ba-"
                         "90245aa031b1:global</vpool>"));
+}
+
+TEST_F(EcsBucketsNamedGroupTest, ConcurrentFirstCreatesLookTheGroupUpOnce) {
+  ecs_->On("GET /vdc/data-service/vpools", 200, recorded::kVpools);
+  ecs_->On("POST /object/bucket", 200, recorded::kBucketCreated);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 64; ++i) {
+    threads.emplace_back([this, i] {
+      BucketSpec spec = Spec();
+      spec.name = absl::StrCat("bucket-", i);
+      EXPECT_THAT(provider_->CreateBucket(spec, ctx_), IsOk());
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  std::vector<std::string> calls = ecs_->Calls();
+  EXPECT_EQ(std::count(calls.begin(), calls.end(), "GET /vdc/data-service/vpools"), 1);
+  EXPECT_EQ(calls.size(), 65u);
+  EXPECT_EQ(ecs_->logins(), 1);
 }
 
 TEST_F(EcsBucketsTest, GetReportsWhatEcsAndS3Store) {

