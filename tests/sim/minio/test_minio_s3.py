@@ -4,11 +4,12 @@ canned policies, presigned URLs, and large bodies streamed with flat memory."""
 
 import hashlib
 import os
-import threading
-import urllib.request
 import ssl
+import threading
+import urllib.error
+import urllib.request
 
-from minio.minio_test_base import MinioSimTestCase, bucket_policy, unique
+from minio.minio_test_base import MinioSimTestCase, unique
 
 KIB, MIB = 1024, 1024 * 1024
 SSE_CONFIG = {"Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]}
