@@ -61,7 +61,7 @@ std::string Difference(const EcsBucket& existing, const EcsBucketCreate& want) {
 }  // namespace
 
 EcsBuckets::EcsBuckets(const EcsConfig& config, EcsMgmtClient* mgmt, EcsUsers* users,
-                       EcsS3Access* s3, EcsObjects* objects)
+                       EcsS3Access* s3, s3::ObjectPlane* objects)
     : config_(config), mgmt_(mgmt), users_(users), s3_(s3), objects_(objects) {}
 
 absl::StatusOr<std::string> EcsBuckets::ReplicationGroupId(const CallContext& ctx) {

@@ -16,10 +16,10 @@
 #include "providers/base/call_context.h"
 #include "providers/ecs/ecs_config.h"
 #include "providers/ecs/ecs_mgmt_client.h"
-#include "providers/ecs/ecs_objects.h"
 #include "providers/ecs/ecs_s3_access.h"
 #include "providers/ecs/ecs_users.h"
 #include "providers/ecs/single_flight.h"
+#include "providers/s3/object_plane.h"
 #include "providers/types.h"
 
 namespace osp::providers::ecs {
@@ -28,7 +28,7 @@ class EcsBuckets final {
  public:
   // Every pointer outlives this object.
   EcsBuckets(const EcsConfig& config, EcsMgmtClient* mgmt, EcsUsers* users, EcsS3Access* s3,
-             EcsObjects* objects);
+             s3::ObjectPlane* objects);
   EcsBuckets(const EcsBuckets&) = delete;
   EcsBuckets& operator=(const EcsBuckets&) = delete;
 
@@ -67,7 +67,7 @@ class EcsBuckets final {
   EcsMgmtClient* const mgmt_;
   EcsUsers* const users_;
   EcsS3Access* const s3_;
-  EcsObjects* const objects_;
+  s3::ObjectPlane* const objects_;
   absl::Mutex mu_;
   std::optional<std::string> replication_group_id_ ABSL_GUARDED_BY(mu_);
   SingleFlight<std::string> group_lookup_;

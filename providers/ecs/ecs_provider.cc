@@ -37,7 +37,7 @@ EcsProvider::EcsProvider(const EcsConfig& config, std::unique_ptr<http::HttpTran
       mgmt_(config_, transport_.get(), clock, logger),
       users_(config_, &mgmt_, clock),
       s3_(config_, &mgmt_, &users_, transport_.get(), clock),
-      objects_(config_, &s3_),
+      objects_(&s3_, config_.max_presign_ttl),
       buckets_(config_, &mgmt_, &users_, &s3_, &objects_) {}
 
 Capabilities EcsProvider::GetCapabilities() const {

@@ -3,7 +3,8 @@
 // session); versioning, policies and objects through S3 as each bucket's owner. Every call is
 // scoped to the configured namespace. The daemon keeps no state: ECS is the source of truth,
 // with owners and keys remembered for a minute at most. The contract of each method is in
-// providers/provider.h; ECS specifics are in ecs_users.h, ecs_buckets.h and ecs_objects.h.
+// providers/provider.h; ECS specifics are in ecs_users.h, ecs_buckets.h and
+// ecs_s3_access.h; object calls are the shared s3::ObjectPlane.
 // Logs out of the management API when destroyed. Thread-safe.
 #pragma once
 
@@ -16,11 +17,11 @@
 #include "providers/ecs/ecs_buckets.h"
 #include "providers/ecs/ecs_config.h"
 #include "providers/ecs/ecs_mgmt_client.h"
-#include "providers/ecs/ecs_objects.h"
 #include "providers/ecs/ecs_s3_access.h"
 #include "providers/ecs/ecs_users.h"
 #include "providers/http/http_transport.h"
 #include "providers/provider.h"
+#include "providers/s3/object_plane.h"
 
 namespace osp::providers::ecs {
 
@@ -92,7 +93,7 @@ class EcsProvider final : public Provider {
   EcsMgmtClient mgmt_;
   EcsUsers users_;
   EcsS3Access s3_;
-  EcsObjects objects_;
+  s3::ObjectPlane objects_;
   EcsBuckets buckets_;
 };
 

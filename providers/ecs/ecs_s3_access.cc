@@ -60,9 +60,9 @@ absl::Status EcsS3Access::AsOwner(const std::string& bucket, const CallContext& 
   return status;
 }
 
-absl::StatusOr<std::unique_ptr<s3::S3Client>> EcsS3Access::ClientForOwner(const std::string& bucket,
-                                                                          bool public_endpoint,
-                                                                          const CallContext& ctx) {
+absl::StatusOr<std::unique_ptr<s3::S3Client>> EcsS3Access::ClientFor(const std::string& bucket,
+                                                                     bool public_endpoint,
+                                                                     const CallContext& ctx) {
   ASSIGN_OR_RETURN(std::string owner, OwnerOf(bucket, ctx));
   ASSIGN_OR_RETURN(Credentials credentials, users_->KeyOf(owner, ctx));
   return Client(credentials, public_endpoint);

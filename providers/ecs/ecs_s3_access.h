@@ -22,14 +22,13 @@
 #include "providers/ecs/ecs_mgmt_client.h"
 #include "providers/ecs/ecs_users.h"
 #include "providers/http/http_transport.h"
+#include "providers/s3/s3_access.h"
 #include "providers/s3/s3_client.h"
 
 namespace osp::providers::ecs {
 
-class EcsS3Access final {
+class EcsS3Access final : public s3::S3Access {
  public:
-  using S3Call = std::function<absl::Status(s3::S3Client& s3)>;
-
   // How long bucket owners are remembered, and how long a freshly created key may take to work.
   static constexpr absl::Duration kOwnerTtl = absl::Seconds(60);
   static constexpr absl::Duration kKeyPropagation = absl::Minutes(2);
@@ -45,12 +44,13 @@ class EcsS3Access final {
   // repeatable: never pass one that consumes a stream. Errors: `call`'s, or KeyOf's.
   absl::Status AsUser(const std::string& user, const CallContext& ctx, const S3Call& call);
   // The same as the owner of `bucket`. Missing bucket -> NOT_FOUND.
-  absl::Status AsOwner(const std::string& bucket, const CallContext& ctx, const S3Call& call);
+  absl::Status AsOwner(const std::string& bucket, const CallContext& ctx,
+                       const S3Call& call) override;
   // A client of the owner of `bucket`, for a single attempt (streamed uploads), on the private
   // endpoint, or the public one for presigned URLs handed to clients.
-  absl::StatusOr<std::unique_ptr<s3::S3Client>> ClientForOwner(const std::string& bucket,
-                                                               bool public_endpoint,
-                                                               const CallContext& ctx);
+  absl::StatusOr<std::unique_ptr<s3::S3Client>> ClientFor(const std::string& bucket,
+                                                          bool public_endpoint,
+                                                          const CallContext& ctx) override;
   // The owner (object user) of `bucket`. Missing -> NOT_FOUND.
   absl::StatusOr<std::string> OwnerOf(const std::string& bucket, const CallContext& ctx);
   // Records what a bucket call just learned, or forgets a deleted bucket.

@@ -1,4 +1,4 @@
-// EcsProvider: capabilities, endpoints, CheckBackend, the object calls (EcsObjects) and the
+// EcsProvider: capabilities, endpoints, CheckBackend, the object calls (s3::ObjectPlane) and the
 // "ecs" factory.
 #include "providers/ecs/ecs_provider.h"
 
