@@ -126,14 +126,18 @@ class ResponseEncryptor:
         self._lock = threading.Lock()
         self._keys = {}
 
-    def encrypt(self, password, plaintext):
+    def prepare(self, password):
+        """Derives the key for `password` now unless it is cached; returns (salt, AEAD)."""
         with self._lock:
             cached = self._keys.get(password)
         if cached is None:
             salt = os.urandom(SALT_SIZE)
             cached = (salt, _aead(self.aead_id, derive_key(password, salt, self.aead_id)))
             with self._lock:
-                self._keys[password] = cached
-        salt, aead = cached
+                cached = self._keys.setdefault(password, cached)
+        return cached
+
+    def encrypt(self, password, plaintext):
+        salt, aead = self.prepare(password)
         nonce = os.urandom(NONCE_SIZE)
         return salt + bytes([self.aead_id]) + nonce + seal_stream(aead, nonce, plaintext)

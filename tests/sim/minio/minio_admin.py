@@ -23,19 +23,25 @@ def _self(ctx, name):
 
 
 class _Route:
-    def __init__(self, handler, action, required=(), body=False, allow_self=None):
+    """`body`: the call carries one (size-checked); `crypt`: "in" (encrypted request),
+    "out" (encrypted response) or "both"."""
+
+    def __init__(self, handler, action, required=(), body=False, allow_self=None, crypt=""):
         self.handler = handler
         self.action = action
         self.required = required
         self.body = body
         self.allow_self = allow_self
+        self.decrypts = crypt in ("in", "both")
+        self.encrypts = crypt in ("out", "both")
 
 
 _ROUTES = {
-    ("PUT", "add-user"): _Route(users.add_user, "admin:CreateUser", ("accessKey",), True),
+    ("PUT", "add-user"): _Route(users.add_user, "admin:CreateUser", ("accessKey",), True,
+                                 crypt="in"),
     ("GET", "user-info"): _Route(users.user_info, "admin:GetUser", ("accessKey",),
                                  allow_self=lambda ctx: _self(ctx, "accessKey")),
-    ("GET", "list-users"): _Route(users.list_users, "admin:ListUsers"),
+    ("GET", "list-users"): _Route(users.list_users, "admin:ListUsers", crypt="out"),
     ("DELETE", "remove-user"): _Route(users.remove_user, "admin:DeleteUser", ("accessKey",)),
     ("PUT", "set-user-status"): _Route(users.set_user_status, "admin:EnableUser",
                                        ("accessKey", "status")),
@@ -48,9 +54,11 @@ _ROUTES = {
     ("DELETE", "remove-canned-policy"): _Route(users.remove_canned_policy,
                                                "admin:DeletePolicy", ("name",)),
     ("POST", "idp/builtin/policy/attach"): _Route(users.attach_policy,
-                                                  "admin:AttachUserOrGroupPolicy", body=True),
+                                                  "admin:AttachUserOrGroupPolicy", body=True,
+                                                  crypt="both"),
     ("POST", "idp/builtin/policy/detach"): _Route(users.detach_policy,
-                                                  "admin:AttachUserOrGroupPolicy", body=True),
+                                                  "admin:AttachUserOrGroupPolicy", body=True,
+                                                  crypt="both"),
     ("PUT", "set-user-or-group-policy"): _Route(users.set_user_or_group_policy,
                                                 "admin:AttachUserOrGroupPolicy",
                                                 ("policyName", "userOrGroup", "isGroup")),
@@ -61,12 +69,14 @@ _ROUTES = {
     ("GET", "datausageinfo"): _Route(buckets.data_usage_info, "admin:DataUsageInfo"),
     ("GET", "info"): _Route(buckets.server_info, "admin:ServerInfo"),
     # Service accounts check ownership themselves: users manage their own without admin rights.
-    ("PUT", "add-service-account"): _Route(accounts.add_service_account, None, body=True),
+    ("PUT", "add-service-account"): _Route(accounts.add_service_account, None, body=True,
+                                           crypt="both"),
     ("POST", "update-service-account"): _Route(accounts.update_service_account, None,
-                                               ("accessKey",), True),
+                                               ("accessKey",), True, crypt="in"),
     ("GET", "info-service-account"): _Route(accounts.info_service_account, None,
-                                            ("accessKey",)),
-    ("GET", "list-service-accounts"): _Route(accounts.list_service_accounts, None),
+                                            ("accessKey",), crypt="out"),
+    ("GET", "list-service-accounts"): _Route(accounts.list_service_accounts, None,
+                                             crypt="out"),
     ("DELETE", "delete-service-account"): _Route(accounts.delete_service_account, None,
                                                  ("accessKey",)),
 }
@@ -92,6 +102,8 @@ class AdminApi:
                 if route.action and not caller.allows(route.action) and not (
                         route.allow_self and route.allow_self(ctx)):
                     raise MinioError("AccessDenied")
+            ctx.prepare(route.decrypts, route.encrypts)
+            with self._iam.lock:
                 return route.handler(ctx)
         except MinioError as error:
             return minio_errors.json_response(error, resource)

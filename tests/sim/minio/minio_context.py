@@ -1,6 +1,6 @@
 """Per-request context handed to the MinIO admin handlers: the caller, the model, the radosgw
 backing and the body codecs (plain JSON, madmin-encrypted JSON). One instance per request
-thread; handlers run with Iam.lock held."""
+thread; handlers run with Iam.lock held, prepare() (the slow crypto) without it."""
 
 import json
 
@@ -17,6 +17,18 @@ class Ctx:
         self.backing = backing
         self.mirror = mirror
         self._encryptor = encryptor
+        self._plain = None
+
+    def prepare(self, decrypt_body, encrypt_response):
+        """The slow crypto (64 MiB Argon2 derivations), run before the handler and outside
+        Iam.lock: decrypts the body, and derives the caller's response key."""
+        if decrypt_body:
+            try:
+                self._plain = madmin_crypto.decrypt(self.caller.secret, self.request.body or b"")
+            except madmin_crypto.DecryptError as exc:
+                self._plain = exc
+        if encrypt_response:
+            self._encryptor.prepare(self.caller.secret)
 
     def arg(self, name, default=""):
         return self.request.arg(name, default)
@@ -28,13 +40,13 @@ class Ctx:
     def encrypted_json(self):
         """The madmin-encrypted body, decrypted with the caller's secret, as a JSON object;
         XMinioAdminConfigBadJSON when it does not decrypt or parse."""
-        try:
-            plain = madmin_crypto.decrypt(self.caller.secret, self.request.body or b"")
-        except madmin_crypto.DecryptError as exc:
+        if self._plain is None:
+            self.prepare(True, False)
+        if isinstance(self._plain, madmin_crypto.DecryptError):
             raise MinioError("XMinioAdminConfigBadJSON",
-                             "JSON configuration provided is of incorrect format (%s)" % exc
-                             ) from exc
-        return _json_object(plain)
+                             "JSON configuration provided is of incorrect format (%s)" %
+                             self._plain) from self._plain
+        return _json_object(self._plain)
 
     def reply_json(self, doc):
         return Response(200, json.dumps(doc).encode(), "application/json")

@@ -83,6 +83,8 @@ class Forwarded:
     def close(self):
         if self._conn is None:
             return
+        if self._response.length == 0:
+            self._response.read()  # HEAD, 204, or every byte read: marks the response done
         if self._reusable and self._response.isclosed() and not self._response.will_close:
             self._pool.put(self._conn)
         else:
