@@ -73,6 +73,11 @@ absl::StatusOr<std::string> EcsBuckets::ReplicationGroupId(const CallContext& ct
   }
   // Concurrent first creates share one lookup.
   return group_lookup_.Do(wanted, ctx, [&]() -> absl::StatusOr<std::string> {
+    {
+      // A lookup that ended between the check above and this one has filled the cache.
+      absl::MutexLock lock(&mu_);
+      if (replication_group_id_.has_value()) return *replication_group_id_;
+    }
     ASSIGN_OR_RETURN(std::vector<EcsReplicationGroup> groups, mgmt_->ListReplicationGroups(ctx));
     std::vector<std::string> names;
     for (const EcsReplicationGroup& g : groups) {
