@@ -8,6 +8,8 @@ import os
 import subprocess
 import sys
 
+from botocore.exceptions import ClientError
+
 from simlib.rgw import RgwError
 
 
@@ -107,6 +109,16 @@ class RgwBacking:
                                          "enabled": "true" if size > 0 else "false",
                                          "max-size-kb": str(kib), "max-objects": "-1"})
 
+    def get_bucket_policy(self, bucket, owner, owner_secret):
+        """The bucket's policy text ("" for none), read as its owner."""
+        with self.rgw.user_s3(owner, owner_secret) as s3:
+            try:
+                return s3.get_bucket_policy(Bucket=bucket)["Policy"]
+            except ClientError as exc:
+                if exc.response.get("Error", {}).get("Code") == "NoSuchBucketPolicy":
+                    return ""
+                raise
+
     def put_bucket_policy(self, bucket, owner, owner_secret, text):
         """Writes bucket policy `text` as the bucket's owner (its secret when known, else a
         temporary key); "" deletes it."""
@@ -157,6 +169,9 @@ class NullBacking:
 
     def set_quota(self, bucket, owner, size):
         pass
+
+    def get_bucket_policy(self, bucket, owner, owner_secret):
+        return ""
 
     def put_bucket_policy(self, bucket, owner, owner_secret, text):
         pass

@@ -48,8 +48,9 @@ class ServiceAccount:
     def describe(self, with_access_key):
         doc = {"parentUser": self.parent, "accountStatus": self.status,
                "impliedPolicy": self.policy is None, "name": self.name,
-               "description": self.description,
-               "expiration": iso_time(self.expiration) if self.expiration else None}
+               "description": self.description}
+        if self.expiration:
+            doc["expiration"] = iso_time(self.expiration)
         if with_access_key:
             doc["accessKey"] = self.access_key
         else:

@@ -88,6 +88,43 @@ def merged_policy(iam, bucket, owner):
     return json.dumps(doc), granted
 
 
+def _generated(statement):
+    return str(statement.get("Sid", "")).startswith(SID_PREFIX)
+
+
+def _statements(text):
+    statements = json.loads(text).get("Statement") or []
+    return [statements] if isinstance(statements, dict) else statements
+
+
+def client_part(text):
+    """A radosgw bucket policy without the mirrored statements: `text` itself when it has
+    none, "" when nothing else is left."""
+    if not text:
+        return ""
+    try:
+        statements = _statements(text)
+    except (ValueError, AttributeError):
+        return text
+    kept = [st for st in statements if not _generated(st)]
+    if len(kept) == len(statements):
+        return text
+    if not kept:
+        return ""
+    doc = json.loads(text)
+    doc["Statement"] = kept
+    return json.dumps(doc)
+
+
+def _granted_in(text):
+    users = set()
+    for statement in _statements(text) if text else []:
+        if _generated(statement) and statement.get("Effect") == "Allow":
+            for arn in statement.get("Principal", {}).get("AWS", []):
+                users.add(arn.rsplit("/", 1)[-1])
+    return users
+
+
 class PolicyMirror:
     def __init__(self, iam, backing, log):
         self._iam = iam
@@ -108,12 +145,14 @@ class PolicyMirror:
                     iam.forget_bucket(bucket)
                     continue
                 owner = iam.owners[bucket] = stats.get("owner")
-            text, granted = merged_policy(iam, bucket, owner)
-            if iam.mirrored.get(bucket, iam.bucket_policies.get(bucket, "")) == text:
-                continue
             secret = (iam.root_secret if owner == iam.root_access_key
                       else getattr(iam.users.get(owner), "secret", None))
             try:
+                if bucket not in iam.mirrored:
+                    self._adopt(bucket, owner, secret)
+                text, granted = merged_policy(iam, bucket, owner)
+                if iam.mirrored[bucket] == text:
+                    continue
                 self._backing.put_bucket_policy(bucket, owner, secret, text)
             except (RgwError, ClientError, BotoCoreError) as exc:
                 self._log.count("policy_mirror_errors")
@@ -122,3 +161,14 @@ class PolicyMirror:
                 continue
             iam.mirrored[bucket] = text
             iam.granted[bucket] = iam.granted.get(bucket, set()) | granted
+
+    def _adopt(self, bucket, owner, secret):
+        """Takes over a bucket first seen: its radosgw policy is the client's own plus what an
+        earlier simulator mirrored (grants that later Deny statements must revoke)."""
+        iam = self._iam
+        current = self._backing.get_bucket_policy(bucket, owner, secret)
+        own = client_part(current)
+        if own:
+            iam.bucket_policies[bucket] = own
+        iam.granted[bucket] = iam.granted.get(bucket, set()) | _granted_in(current)
+        iam.mirrored[bucket] = current

@@ -82,9 +82,8 @@ def _backing(args):
 def main():
     args = _parser().parse_args()
     root_access, sep, root_secret = args.root_user.partition(":")
-    if not sep or len(root_access) < 3 or len(root_secret) < 8:
-        raise SystemExit("bad --root-user: want ACCESS_KEY:SECRET (at least 3 and 8 "
-                         "characters, as MinIO requires)")
+    if not sep or not root_access or not root_secret:
+        raise SystemExit("bad --root-user: want ACCESS_KEY:SECRET")
     backing = _backing(args)
     try:
         root_admin = backing.ensure_root(root_access, root_secret)

@@ -10,7 +10,7 @@ import urllib.parse
 import xml.etree.ElementTree as ET
 import xml.sax.saxutils
 
-from minio import minio_errors
+from minio import minio_errors, minio_mirror
 from minio.minio_auth import authenticate
 from minio.minio_errors import MinioError
 from simlib import proxy, sigv4
@@ -177,8 +177,12 @@ class S3Front:
                 iam.bucket_policies.pop(bucket, None)
                 iam.mirrored[bucket] = ""
                 self._mirror.sync([bucket])
-            elif request.method == "GET" and bucket in iam.mirrored:
-                own = iam.bucket_policies.get(bucket)
+            elif request.method == "GET":
+                stored = body.decode()
+                own = minio_mirror.client_part(stored)
+                if own == stored:
+                    return response
+                own = iam.bucket_policies.get(bucket) or own
                 if not own:
                     raise MinioError("NoSuchBucketPolicy", bucket=bucket)
                 return Response(200, own.encode(), "application/json")

@@ -3,6 +3,7 @@ the ?encryption subresource and SSE headers of the S3 front, bucket policies nex
 canned policies, presigned URLs, and large bodies streamed with flat memory."""
 
 import hashlib
+import json
 import os
 import ssl
 import threading
@@ -212,3 +213,22 @@ class StreamingTest(MinioSimTestCase):
                                        for i, e in enumerate(etags)]})
         self.assertEqual(self.direct().get_object(Bucket=bucket, Key="mp")["Body"].read(),
                          b"".join(parts))
+
+
+class RestartTest(MinioSimTestCase):
+    def test_a_new_simulator_keeps_the_client_policy_apart(self):
+        bucket = self.make_bucket()
+        access_key, secret = self.make_user([bucket])
+        own = ('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*",'
+               '"Action":["s3:GetObject"],"Resource":["arn:aws:s3:::%s/*"]}]}' % bucket)
+        self.front().put_bucket_policy(Bucket=bucket, Policy=own)
+        type(self).tearDownClass()
+        type(self).setUpClass()  # same radosgw, a simulator that knows nothing yet
+        s3 = self.front()
+        self.assertEqual(json.loads(s3.get_bucket_policy(Bucket=bucket)["Policy"]),
+                         json.loads(own))
+        # The old user still has its radosgw key and grant; a new grant keeps the client part.
+        self.direct(access_key, secret).put_object(Bucket=bucket, Key="k", Body=b"1")
+        self.make_user([bucket])
+        self.assertEqual(json.loads(s3.get_bucket_policy(Bucket=bucket)["Policy"]),
+                         json.loads(own))

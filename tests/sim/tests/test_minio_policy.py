@@ -112,6 +112,17 @@ class IamTest(unittest.TestCase):
         (deny,) = json.loads(text)["Statement"]
         self.assertEqual((deny["Effect"], deny["Principal"]["AWS"]),
                          ("Deny", ["arn:aws:iam:::user/u1", "arn:aws:iam:::user/u3"]))
+    def test_client_part_drops_only_mirrored_statements(self):
+        own = json.dumps(_policy("Allow", ["s3:GetObject"], ["arn:aws:s3:::b1/*"]))
+        self.assertEqual(minio_mirror.client_part(own), own)
+        self.iam.bucket_policies["b1"] = own
+        merged, _ = minio_mirror.merged_policy(self.iam, "b1", "root")
+        self.assertEqual(json.loads(minio_mirror.client_part(merged)), json.loads(own))
+        del self.iam.bucket_policies["b1"]
+        merged, _ = minio_mirror.merged_policy(self.iam, "b1", "root")
+        self.assertEqual(minio_mirror.client_part(merged), "")
+        self.assertEqual(minio_mirror.client_part(""), "")
+
 
 if __name__ == "__main__":
     unittest.main()
