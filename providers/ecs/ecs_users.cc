@@ -46,7 +46,15 @@ absl::StatusOr<bool> EcsUsers::CreateUser(const std::string& user, const CallCon
   if (created.ok()) return true;
   if (!absl::IsAlreadyExists(created)) return created;
   // A concurrent EnsureUser won, or the name is taken in another namespace: look again.
-  ASSIGN_OR_RETURN(EcsUserInfo info, mgmt_->GetUser(user, ctx));
+  absl::StatusOr<EcsUserInfo> found = mgmt_->GetUser(user, ctx);
+  if (absl::IsNotFound(found.status())) {
+    // User ids are unique across ECS, and this one is not in our namespace.
+    return absl::FailedPreconditionError(
+        absl::StrCat("object user '", user, "' already exists outside namespace '",
+                     config_.namespace_name, "': give each backend its own user_prefix"));
+  }
+  RETURN_IF_ERROR(found.status());
+  const EcsUserInfo& info = *found;
   if (!info.namespace_name.empty() && info.namespace_name != config_.namespace_name) {
     return absl::FailedPreconditionError(absl::StrCat(
         "object user '", user, "' exists in namespace '", info.namespace_name, "', not '",

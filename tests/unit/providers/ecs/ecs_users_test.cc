@@ -155,6 +155,17 @@ TEST_F(EcsUsersTest, EnsureRefusesAUserOfAnotherNamespace) {
                        AllOf(HasSubstr("'cs-acct1'"), HasSubstr("'ns2'"), HasSubstr("prefix"))));
 }
 
+TEST_F(EcsUsersTest, EnsureRefusesAUserHiddenInAnotherNamespace) {
+  // ECS answers the info call scoped to our namespace with "not found", but ids are global.
+  ecs_.On("GET /object/users/cs-acct1/info", 404, recorded::kError2000);
+  ecs_.On("POST /object/users", 400,
+          "<error><code>1015</code><description>User cs-acct1 already exists</description>"
+          "</error>");
+  EXPECT_THAT(users_.Ensure("acct1", ctx_),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       AllOf(HasSubstr("outside namespace 'ns1'"), HasSubstr("user_prefix"))));
+}
+
 TEST_F(EcsUsersTest, EnsureWithHiddenKeysFailsClearly) {
   ecs_.On("GET /object/users/cs-acct1/info", 200, recorded::kUserInfo);
   ecs_.On("GET /object/user-secret-keys/cs-acct1/ns1", 200, recorded::kSecretKeysHidden);
