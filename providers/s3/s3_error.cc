@@ -39,6 +39,8 @@ constexpr CodeMapping kCodes[] = {
     {"InvalidToken", absl::StatusCode::kUnauthenticated},
     {"RequestTimeTooSkewed", absl::StatusCode::kUnauthenticated},
     {"QuotaExceeded", absl::StatusCode::kResourceExhausted},
+    // MinIO answers a PUT past a bucket's hard quota with this code and HTTP 400.
+    {"XMinioAdminBucketQuotaExceeded", absl::StatusCode::kResourceExhausted},
     {"TooManyBuckets", absl::StatusCode::kResourceExhausted},
     {"EntityTooLarge", absl::StatusCode::kResourceExhausted},
     {"SlowDown", absl::StatusCode::kUnavailable},

@@ -36,6 +36,7 @@ TEST(S3ErrorTest, TheIssueTable) {
       {"InvalidAccessKeyId", 403, absl::StatusCode::kUnauthenticated},
       {"SignatureDoesNotMatch", 403, absl::StatusCode::kUnauthenticated},
       {"QuotaExceeded", 403, absl::StatusCode::kResourceExhausted},
+      {"XMinioAdminBucketQuotaExceeded", 400, absl::StatusCode::kResourceExhausted},
       {"SlowDown", 503, absl::StatusCode::kUnavailable},
       {"ServiceUnavailable", 503, absl::StatusCode::kUnavailable},
       {"InvalidBucketName", 400, absl::StatusCode::kInvalidArgument},
