@@ -135,8 +135,7 @@ absl::StatusOr<http::HttpResponse> EcsMgmtClient::Send(const Request& request,
   r.headers = {{std::string(kTokenHeader), token.Reveal()}, {"Accept", std::string(kXml)}};
   if (!request.body.empty()) r.headers.emplace_back("Content-Type", std::string(kXml));
   r.body = request.body;
-  // A POST may have had its effect before a failure; the caller decides what to do about it.
-  r.idempotent = request.method != "POST";
+  r.idempotent = request.method != "POST" || request.repeatable_post;
   r.operation = request.operation;
   // Transport errors already name the operation, host and path.
   return transport_->Send(r, ctx);
@@ -181,7 +180,8 @@ absl::StatusOr<std::vector<EcsReplicationGroup>> EcsMgmtClient::ListReplicationG
 
 absl::Status EcsMgmtClient::CreateUser(const std::string& user, const CallContext& ctx) {
   ASSIGN_OR_RETURN(std::string body, xml::UserCreate(user, config_.namespace_name));
-  return Call({"ecs.CreateUser", "POST", {"object", "users"}, {}, std::move(body)}, ctx).status();
+  return Call({"ecs.CreateUser", "POST", {"object", "users"}, {}, std::move(body), true}, ctx)
+      .status();
 }
 
 absl::StatusOr<EcsUserInfo> EcsMgmtClient::GetUser(const std::string& user,
@@ -209,7 +209,12 @@ absl::StatusOr<EcsUserPage> EcsMgmtClient::ListUsers(const std::string& marker, 
 
 absl::Status EcsMgmtClient::DeleteUser(const std::string& user, const CallContext& ctx) {
   ASSIGN_OR_RETURN(std::string body, xml::UserDelete(user, config_.namespace_name));
-  return Call({"ecs.DeleteUser", "POST", {"object", "users", "deactivate"}, {}, std::move(body)},
+  return Call({"ecs.DeleteUser",
+               "POST",
+               {"object", "users", "deactivate"},
+               {},
+               std::move(body),
+               true},
               ctx)
       .status();
 }
@@ -246,14 +251,15 @@ absl::Status EcsMgmtClient::DeleteSecretKey(const std::string& user, const base:
                "POST",
                {"object", "user-secret-keys", user, "deactivate"},
                {},
-               std::move(body)},
+               std::move(body),
+               true},
               ctx)
       .status();
 }
 
 absl::Status EcsMgmtClient::CreateBucket(const EcsBucketCreate& create, const CallContext& ctx) {
   ASSIGN_OR_RETURN(std::string body, xml::BucketCreate(create, config_.namespace_name));
-  return Call({"ecs.CreateBucket", "POST", {"object", "bucket"}, {}, std::move(body)}, ctx)
+  return Call({"ecs.CreateBucket", "POST", {"object", "bucket"}, {}, std::move(body), true}, ctx)
       .status();
 }
 
@@ -285,7 +291,8 @@ absl::Status EcsMgmtClient::DeactivateBucket(const std::string& name, const Call
                "POST",
                {"object", "bucket", name, "deactivate"},
                {{"namespace", config_.namespace_name}},
-               ""},
+               "",
+               true},
               ctx)
       .status();
 }

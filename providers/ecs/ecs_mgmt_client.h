@@ -53,7 +53,8 @@ class EcsMgmtClient final {
   // Every replication group of the VDC.
   absl::StatusOr<std::vector<EcsReplicationGroup>> ListReplicationGroups(const CallContext& ctx);
 
-  // Creates object user `user` in the namespace. Existing user -> ALREADY_EXISTS. Not idempotent.
+  // Creates object user `user` in the namespace. Existing user -> ALREADY_EXISTS (also what a
+  // repeat after a lost answer sees).
   absl::Status CreateUser(const std::string& user, const CallContext& ctx);
   // Missing user -> NOT_FOUND. The user may belong to another namespace: check namespace_name.
   absl::StatusOr<EcsUserInfo> GetUser(const std::string& user, const CallContext& ctx);
@@ -67,7 +68,8 @@ class EcsMgmtClient final {
   absl::StatusOr<EcsSecretKeys> GetSecretKeys(const std::string& user, const CallContext& ctx);
   // Has ECS generate a key in a free slot. With `existing_key_expiry`, the key already there
   // expires after that long (rounded up to whole minutes). Both slots in use ->
-  // FAILED_PRECONDITION; missing user -> NOT_FOUND. Not idempotent.
+  // FAILED_PRECONDITION; missing user -> NOT_FOUND. Never repeated (a repeat would fill the second
+  // slot).
   absl::StatusOr<EcsNewSecretKey> CreateSecretKey(const std::string& user,
                                                   std::optional<absl::Duration> existing_key_expiry,
                                                   const CallContext& ctx);
@@ -75,8 +77,8 @@ class EcsMgmtClient final {
   absl::Status DeleteSecretKey(const std::string& user, const base::Secret& secret,
                                const CallContext& ctx);
 
-  // Creates a bucket in the namespace. Existing -> ALREADY_EXISTS; owner not a user of the
-  // namespace -> INVALID_ARGUMENT (ECS 40010). Not idempotent.
+  // Creates a bucket in the namespace. Existing -> ALREADY_EXISTS (also what a repeat after a
+  // lost answer sees); owner not a user of the namespace -> INVALID_ARGUMENT (ECS 40010).
   absl::Status CreateBucket(const EcsBucketCreate& create, const CallContext& ctx);
   // Missing -> NOT_FOUND.
   absl::StatusOr<EcsBucket> GetBucket(const std::string& name, const CallContext& ctx);
@@ -103,6 +105,9 @@ class EcsMgmtClient final {
     std::vector<std::string> path;  // Segments, encoded here.
     std::vector<std::pair<std::string, std::string>> query;
     std::string body;  // XML; empty: none.
+    // A POST the transport may send again after a 5xx or a reset: its callers take the
+    // ALREADY_EXISTS / NOT_FOUND of a repeat as success. Other methods are always repeatable.
+    bool repeatable_post = false;
   };
 
   // Sends `request` with the session token; handles one re-login on a rejected token. Returns

@@ -314,7 +314,7 @@ INSTANTIATE_TEST_SUITE_P(
             recorded::kUserCreated, "POST", "/object/users",
             "<user_create_param><user>cs-acct1</user><namespace>ns1</namespace>"
             "</user_create_param>",
-            false},
+            true},
         CallCase{"GetUser",
                  [](EcsMgmtClient& c, const CallContext& ctx) {
                    return c.GetUser("cs-acct1", ctx).status();
@@ -331,7 +331,7 @@ INSTANTIATE_TEST_SUITE_P(
             "", "POST", "/object/users/deactivate",
             "<user_delete_param><user>cs-acct1</user><namespace>ns1</namespace>"
             "</user_delete_param>",
-            false},
+            true},
         CallCase{"GetSecretKeys",
                  [](EcsMgmtClient& c, const CallContext& ctx) {
                    return c.GetSecretKeys("cs-acct1", ctx).status();
@@ -361,7 +361,7 @@ INSTANTIATE_TEST_SUITE_P(
                  "", "POST", "/object/user-secret-keys/cs-acct1/deactivate",
                  "<user_secret_key_delete><secret_key>abc</secret_key><namespace>ns1</namespace>"
                  "</user_secret_key_delete>",
-                 false},
+                 true},
         CallCase{"CreateBucket",
                  [](EcsMgmtClient& c, const CallContext& ctx) {
                    EcsBucketCreate create;
@@ -379,7 +379,7 @@ INSTANTIATE_TEST_SUITE_P(
                  "<is_encryption_enabled>true</is_encryption_enabled><owner>cs-acct1</owner>"
                  "<blockSize>10</blockSize><notificationSize>-1</notificationSize>"
                  "</object_bucket_create>",
-                 false},
+                 true},
         CallCase{"GetBucket",
                  [](EcsMgmtClient& c, const CallContext& ctx) {
                    return c.GetBucket("acct1-data", ctx).status();
@@ -401,7 +401,7 @@ INSTANTIATE_TEST_SUITE_P(
                  [](EcsMgmtClient& c, const CallContext& ctx) {
                    return c.DeactivateBucket("acct1-data", ctx);
                  },
-                 "", "POST", "/object/bucket/acct1-data/deactivate?namespace=ns1", "", false},
+                 "", "POST", "/object/bucket/acct1-data/deactivate?namespace=ns1", "", true},
         CallCase{"GetQuota",
                  [](EcsMgmtClient& c, const CallContext& ctx) {
                    return c.GetQuota("acct1-data", ctx).status();
