@@ -108,7 +108,9 @@ class S3Client final {
                                             const ObjectWriteOptions& options, int64_t size,
                                             http::BodyReader body, const CallContext& ctx);
   // Stores the data `reader` yields as `key`: one PUT up to S3ClientOptions::part_size bytes,
-  // a multipart upload above, holding one part in memory at a time. Any failure, including the
+  // a multipart upload above, sending upload_concurrency parts at once from a fixed set of part
+  // buffers (memory does not grow with the object). `reader` runs on the calling thread. Any
+  // failure, including the
   // reader's error or the caller cancelling, aborts the multipart upload (no orphaned parts) and
   // returns that failure. etag/version_id come from a HEAD when S3 answers Complete without an
   // ETag (radosgw). Idempotent in effect: the same data gives the same object.

@@ -1,9 +1,15 @@
-// S3Client::Upload: one PUT for small data, else a multipart upload holding one part in memory,
-// aborted on any failure.
+// S3Client::Upload: one PUT for small data, else a multipart upload sending a few parts at once
+// from a fixed set of buffers, aborted on any failure.
 #include <algorithm>
+#include <deque>
+#include <functional>
+#include <thread>
 #include <utility>
+#include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "providers/base/status_macros.h"
 #include "providers/s3/s3_client.h"
 #include "providers/s3/s3_xml_parser.h"
@@ -25,6 +31,8 @@ class PartFiller {
 
   // Appends to `part` until it is full or the data ends.
   absl::Status Fill(std::string* part) {
+    // Growing by doubling would overshoot the part size and copy on the way.
+    if (part->capacity() < part_size_) part->reserve(part_size_);
     while (part->size() < part_size_) {
       if (pos_ == chunk_.size()) {
         if (done_) return absl::OkStatus();
@@ -53,6 +61,102 @@ class PartFiller {
   bool done_ = false;
 };
 
+// Sends parts on `workers` threads while the caller fills the next one. There are workers + 1
+// part buffers, reused: memory stays at (workers + 1) * part size however large the object.
+// After the first failure no further part is sent. Thread-safe.
+class PartPipeline {
+ public:
+  using SendFn = std::function<absl::StatusOr<std::string>(int number, std::string* data)>;
+
+  PartPipeline(int workers, SendFn send) : send_(std::move(send)) {
+    workers = std::max(workers, 1);
+    free_.resize(static_cast<size_t>(workers));  // The caller holds the (workers + 1)th.
+    for (int i = 0; i < workers; ++i) threads_.emplace_back([this] { Work(); });
+  }
+  ~PartPipeline() { Finish().IgnoreError(); }
+  PartPipeline(const PartPipeline&) = delete;
+  PartPipeline& operator=(const PartPipeline&) = delete;
+
+  // Queues part `number`; its buffer comes back through TakeBuffer once sent.
+  void Submit(int number, std::string data) {
+    absl::MutexLock lock(&mu_);
+    queue_.push_back(Job{number, std::move(data)});
+  }
+
+  // Waits for a free (empty) buffer. False once a part has failed.
+  bool TakeBuffer(std::string* out) {
+    absl::MutexLock lock(&mu_, absl::Condition(this, &PartPipeline::BufferOrError));
+    if (!error_.ok()) return false;
+    *out = std::move(free_.back());
+    free_.pop_back();
+    out->clear();
+    return true;
+  }
+
+  // Waits for the queued parts, stops the workers, and returns the parts sent in ascending
+  // order, or the first failure.
+  absl::StatusOr<std::vector<CompletedPart>> Finish() {
+    {
+      absl::MutexLock lock(&mu_);
+      closing_ = true;
+    }
+    for (std::thread& t : threads_) {
+      if (t.joinable()) t.join();
+    }
+    absl::MutexLock lock(&mu_);
+    if (!error_.ok()) return error_;
+    std::sort(done_.begin(), done_.end(), [](const CompletedPart& a, const CompletedPart& b) {
+      return a.part_number < b.part_number;
+    });
+    return done_;
+  }
+
+ private:
+  struct Job {
+    int number;
+    std::string data;
+  };
+
+  bool BufferOrError() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return !free_.empty() || !error_.ok();
+  }
+  bool JobOrClosing() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return !queue_.empty() || closing_;
+  }
+
+  void Work() {
+    for (;;) {
+      Job job;
+      bool skip;
+      {
+        absl::MutexLock lock(&mu_, absl::Condition(this, &PartPipeline::JobOrClosing));
+        if (queue_.empty()) return;
+        job = std::move(queue_.front());
+        queue_.pop_front();
+        skip = !error_.ok();
+      }
+      absl::StatusOr<std::string> etag =
+          skip ? absl::StatusOr<std::string>("") : send_(job.number, &job.data);
+      absl::MutexLock lock(&mu_);
+      if (!skip && etag.ok()) {
+        done_.push_back(CompletedPart{job.number, *std::move(etag)});
+      } else if (!skip && error_.ok()) {
+        error_ = etag.status();
+      }
+      free_.push_back(std::move(job.data));
+    }
+  }
+
+  const SendFn send_;
+  absl::Mutex mu_;
+  std::deque<Job> queue_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::string> free_ ABSL_GUARDED_BY(mu_);
+  std::vector<CompletedPart> done_ ABSL_GUARDED_BY(mu_);
+  absl::Status error_ ABSL_GUARDED_BY(mu_);
+  bool closing_ ABSL_GUARDED_BY(mu_) = false;
+  std::vector<std::thread> threads_;
+};
+
 }  // namespace
 
 absl::StatusOr<PutObjectResult> S3Client::Upload(absl::string_view bucket, absl::string_view key,
@@ -66,7 +170,6 @@ absl::StatusOr<PutObjectResult> S3Client::Upload(absl::string_view bucket, absl:
   const auto part_size = static_cast<size_t>(options_.part_size);
   PartFiller filler(reader, part_size);
   std::string part;
-  part.reserve(part_size);
   RETURN_IF_ERROR(filler.Fill(&part));
 
   if (filler.exhausted()) {
@@ -81,22 +184,28 @@ absl::StatusOr<PutObjectResult> S3Client::Upload(absl::string_view bucket, absl:
   }
 
   ASSIGN_OR_RETURN(std::string upload_id, CreateMultipartUpload(bucket, key, options, ctx));
-  std::vector<CompletedPart> parts;
+  PartPipeline pipeline(options_.upload_concurrency, [&](int number, std::string* data) {
+    return SendPart(bucket, key, upload_id, number, data, ctx);
+  });
+  absl::Status stopped;
+  int number = 0;
   int64_t size = 0;
-  absl::StatusOr<PutObjectResult> result = [&]() -> absl::StatusOr<PutObjectResult> {
-    while (!part.empty()) {
-      if (ctx.cancelled()) {
-        return absl::CancelledError(absl::StrCat("upload of key \"", key, "\" cancelled"));
-      }
-      const int number = static_cast<int>(parts.size()) + 1;
-      size += static_cast<int64_t>(part.size());
-      ASSIGN_OR_RETURN(std::string etag, SendPart(bucket, key, upload_id, number, &part, ctx));
-      parts.push_back(CompletedPart{number, std::move(etag)});
-      part.clear();
-      RETURN_IF_ERROR(filler.Fill(&part));
+  while (!part.empty()) {
+    size += static_cast<int64_t>(part.size());
+    pipeline.Submit(++number, std::move(part));
+    if (ctx.cancelled()) {
+      stopped = absl::CancelledError(absl::StrCat("upload of key \"", key, "\" cancelled"));
+      break;
     }
-    return CompleteMultipartUpload(bucket, key, upload_id, parts, ctx);
-  }();
+    if (!pipeline.TakeBuffer(&part)) break;  // A part failed: Finish() reports it.
+    stopped = filler.Fill(&part);
+    if (!stopped.ok()) break;
+  }
+  absl::StatusOr<std::vector<CompletedPart>> parts = pipeline.Finish();
+  absl::StatusOr<PutObjectResult> result =
+      !stopped.ok() ? stopped
+      : !parts.ok() ? parts.status()
+                    : CompleteMultipartUpload(bucket, key, upload_id, *parts, ctx);
   if (!result.ok()) {
     // The caller's context may be the reason we stopped: abort under a fresh, bounded one. The
     // abort's own failure is secondary to the one being reported.

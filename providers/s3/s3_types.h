@@ -26,11 +26,14 @@ struct S3Endpoint {
 };
 
 struct S3ClientOptions {
-  // Size of each multipart part, and the size up to which Upload sends one PUT. Memory used by
-  // one Upload is one buffer of this size. Default 8 MiB; S3 requires at least 5 MiB.
+  // Size of each multipart part, and the size up to which Upload sends one PUT. Default 8 MiB;
+  // S3 requires at least 5 MiB.
   int64_t part_size = 8 << 20;
   // Keys per DeleteObjects request (S3 allows at most 1000). Default 1000.
   int delete_batch_size = 1000;
+  // Parts one Upload sends at once (each on its own thread). One Upload holds at most
+  // (upload_concurrency + 1) * part_size bytes of data. Default 2.
+  int upload_concurrency = 2;
 };
 
 struct BucketEntry {

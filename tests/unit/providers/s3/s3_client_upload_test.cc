@@ -1,10 +1,14 @@
 #include <algorithm>
 #include <atomic>
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "providers/s3/s3_client.h"
@@ -67,14 +71,22 @@ std::string Header(const http::HttpRequest& r, absl::string_view name) {
 
 bool IsPart(const http::HttpRequest& r) { return absl::StrContains(r.url, "partNumber="); }
 
+int PartNumber(const http::HttpRequest& r) {
+  int n = 0;
+  const size_t at = r.url.find("partNumber=") + 11;
+  EXPECT_TRUE(absl::SimpleAtoi(r.url.substr(at, r.url.find('&', at) - at), &n)) << r.url;
+  return n;
+}
+
 class S3ClientUploadTest : public ::testing::Test {
  protected:
   S3ClientUploadTest()
       : client_({"http://127.0.0.1:8080", "us-east-1", true}, "AK", base::Secret("SK"), &transport_,
-                &clock_, S3ClientOptions{kPart, 1000}) {}
+                &clock_, S3ClientOptions{kPart, 1000, 2}) {}
 
   // A well-behaved S3: parts get ETags "p<n>", Complete answers without an ETag (radosgw).
-  void ServeMultipart(std::vector<int64_t>* read_at_part = nullptr, Source* source = nullptr) {
+  void ServeMultipart(std::vector<std::pair<int, int64_t>>* read_at_part = nullptr,
+                      Source* source = nullptr) {
     transport_.SetHandler([=](const http::HttpRequest& r) -> absl::StatusOr<http::HttpResponse> {
       if (absl::StrContains(r.url, "?uploads")) {
         return http::HttpResponse{200,
@@ -83,9 +95,11 @@ class S3ClientUploadTest : public ::testing::Test {
                                   "</InitiateMultipartUploadResult>"};
       }
       if (IsPart(r)) {
-        if (read_at_part != nullptr) read_at_part->push_back(source->given());
-        const std::string n = r.url.substr(r.url.find("partNumber=") + 11, 1);
-        return http::HttpResponse{200, {{"ETag", absl::StrCat("\"p", n, "\"")}}, ""};
+        if (read_at_part != nullptr) {
+          absl::MutexLock lock(&mu_);
+          read_at_part->emplace_back(PartNumber(r), source->given());
+        }
+        return http::HttpResponse{200, {{"ETag", absl::StrCat("\"p", PartNumber(r), "\"")}}, ""};
       }
       if (r.method == "POST") {
         return http::HttpResponse{
@@ -100,6 +114,7 @@ class S3ClientUploadTest : public ::testing::Test {
     });
   }
 
+  absl::Mutex mu_;  // Parts arrive on several threads.
   FakeHttpTransport transport_;
   FakeClock clock_;
   CallContext ctx_;
@@ -133,9 +148,9 @@ TEST_F(S3ClientUploadTest, EmptyDataIsAnEmptyPut) {
 }
 
 TEST_F(S3ClientUploadTest, LargeDataIsMultipartWithExactParts) {
-  const int64_t total = 2 * kPart + 12345;
+  const int64_t total = 5 * kPart + 12345;
   Source source(total, 100003);  // Chunks that never line up with parts.
-  std::vector<int64_t> read_at_part;
+  std::vector<std::pair<int, int64_t>> read_at_part;
   ServeMultipart(&read_at_part, &source);
   auto result = client_.Upload("b", "big", {"application/x-tar", {}}, source.Reader(), ctx_);
   ASSERT_THAT(result, IsOk());
@@ -144,33 +159,78 @@ TEST_F(S3ClientUploadTest, LargeDataIsMultipartWithExactParts) {
   EXPECT_EQ(result->version_id, "v7");
 
   std::vector<http::HttpRequest> sent = transport_.requests();
-  ASSERT_EQ(sent.size(), 6u);  // create, 3 parts, complete, head
+  ASSERT_EQ(sent.size(), 9u);  // create, 6 parts (in any order), complete, head
   EXPECT_EQ(sent[0].url, "http://127.0.0.1:8080/b/big?uploads");
   EXPECT_EQ(Header(sent[0], "Content-Type"), "application/x-tar");
+  std::map<int, const http::HttpRequest*> parts;
+  for (const http::HttpRequest& r : sent) {
+    if (IsPart(r)) parts[PartNumber(r)] = &r;
+  }
+  ASSERT_EQ(parts.size(), 6u);
   int64_t offset = 0;
-  for (int i = 1; i <= 3; ++i) {
-    EXPECT_EQ(sent[i].url,
-              absl::StrCat("http://127.0.0.1:8080/b/big?partNumber=", i, "&uploadId=U1"));
-    EXPECT_EQ(Header(sent[i], "x-amz-content-sha256"), "UNSIGNED-PAYLOAD");
-    const int64_t n = i < 3 ? kPart : 12345;
-    EXPECT_EQ(sent[i].body.size(), static_cast<size_t>(n));
-    EXPECT_TRUE(sent[i].body == Expected(offset, n)) << "part " << i;
+  for (const auto& [number, r] : parts) {
+    EXPECT_EQ(r->url,
+              absl::StrCat("http://127.0.0.1:8080/b/big?partNumber=", number, "&uploadId=U1"));
+    EXPECT_EQ(Header(*r, "x-amz-content-sha256"), "UNSIGNED-PAYLOAD");
+    EXPECT_TRUE(r->idempotent);  // The part is in memory: the transport may resend it.
+    const int64_t n = number < 6 ? kPart : 12345;
+    EXPECT_EQ(r->body.size(), static_cast<size_t>(n));
+    EXPECT_TRUE(r->body == Expected(offset, n)) << "part " << number;
     offset += n;
   }
-  EXPECT_EQ(sent[4].url, "http://127.0.0.1:8080/b/big?uploadId=U1");
-  EXPECT_THAT(sent[4].body, HasSubstr("<Part><PartNumber>3</PartNumber><ETag>"));
-  EXPECT_EQ(sent[5].method, "HEAD");
+  EXPECT_EQ(sent[7].url, "http://127.0.0.1:8080/b/big?uploadId=U1");
+  // Complete lists the parts in ascending order whatever order they finished in.
+  size_t at = 0;
+  for (int i = 1; i <= 6; ++i) {
+    size_t next = sent[7].body.find(absl::StrCat("<PartNumber>", i, "</PartNumber>"));
+    ASSERT_NE(next, std::string::npos) << i;
+    EXPECT_GT(next, at);
+    at = next;
+  }
+  EXPECT_EQ(sent[8].method, "HEAD");
 
-  // Constant memory: when part n goes out, the reader has handed out at most n parts plus one
-  // chunk, whatever the total size.
-  ASSERT_EQ(read_at_part.size(), 3u);
-  for (int i = 0; i < 3; ++i) {
-    EXPECT_THAT(read_at_part[i], Le((i + 1) * kPart + 100003)) << "part " << i + 1;
+  // Constant memory: when part n goes out, the reader has handed out at most the parts that fit
+  // in the (upload_concurrency + 1) buffers plus one chunk, whatever the total size.
+  ASSERT_EQ(read_at_part.size(), 6u);
+  for (const auto& [number, given] : read_at_part) {
+    EXPECT_THAT(given, Le((number + 2) * kPart + 100003)) << "part " << number;
   }
 }
 
+TEST_F(S3ClientUploadTest, SendsUpToConcurrencyPartsAtOnce) {
+  Source source(8 * kPart, 1 << 20);
+  absl::Mutex mu;
+  int in_flight = 0;
+  int most = 0;
+  transport_.SetHandler([&](const http::HttpRequest& r) -> absl::StatusOr<http::HttpResponse> {
+    if (absl::StrContains(r.url, "?uploads")) {
+      return http::HttpResponse{200,
+                                {},
+                                "<InitiateMultipartUploadResult><UploadId>U</UploadId>"
+                                "</InitiateMultipartUploadResult>"};
+    }
+    if (!IsPart(r)) {
+      return http::HttpResponse{200,
+                                {},
+                                "<CompleteMultipartUploadResult><ETag>e-8</ETag>"
+                                "</CompleteMultipartUploadResult>"};
+    }
+    absl::MutexLock lock(&mu);
+    ++in_flight;
+    most = std::max(most, in_flight);
+    // Hold the first parts until a second one arrives (bounded: a sequential client fails).
+    auto two = [&] { return in_flight >= 2 || most >= 2; };
+    mu.AwaitWithTimeout(absl::Condition(&two), absl::Seconds(10));
+    --in_flight;
+    return http::HttpResponse{200, {{"ETag", "\"p\""}}, ""};
+  });
+  ASSERT_THAT(client_.Upload("b", "k", {}, source.Reader(), ctx_), IsOk());
+  absl::MutexLock lock(&mu);
+  EXPECT_EQ(most, 2);  // S3ClientOptions::upload_concurrency.
+}
+
 TEST_F(S3ClientUploadTest, AFailedPartAbortsTheUpload) {
-  Source source(3 * kPart, 1 << 20);
+  Source source(8 * kPart, 1 << 20);
   transport_.SetHandler([](const http::HttpRequest& r) -> absl::StatusOr<http::HttpResponse> {
     if (absl::StrContains(r.url, "?uploads")) {
       return http::HttpResponse{200,
@@ -189,7 +249,11 @@ TEST_F(S3ClientUploadTest, AFailedPartAbortsTheUpload) {
   http::HttpRequest last = transport_.requests().back();
   EXPECT_EQ(last.method, "DELETE");
   EXPECT_EQ(last.url, "http://127.0.0.1:8080/b/k?uploadId=U2");
-  EXPECT_LE(source.given(), 2 * kPart + (1 << 20));  // Stopped reading.
+  // Stopped reading: at most the parts that fit in the buffers after part 2, plus one chunk.
+  EXPECT_LE(source.given(), 4 * kPart + (1 << 20));
+  for (const http::HttpRequest& r : transport_.requests()) {
+    EXPECT_FALSE(r.method == "POST" && absl::StrContains(r.url, "uploadId")) << "completed";
+  }
 }
 
 TEST_F(S3ClientUploadTest, AReaderErrorAbortsTheUpload) {
@@ -207,10 +271,9 @@ TEST_F(S3ClientUploadTest, AReaderErrorAbortsTheUpload) {
 }
 
 TEST_F(S3ClientUploadTest, CancellingAbortsWithAFreshContext) {
-  Source source(4 * kPart, 1 << 20);
+  Source source(20 * kPart, 1 << 20);
   std::atomic<bool> cancelled{false};
   CallContext ctx(absl::InfiniteFuture(), [&] { return cancelled.load(); });
-  ServeMultipart();
   transport_.SetHandler([&](const http::HttpRequest& r) -> absl::StatusOr<http::HttpResponse> {
     if (absl::StrContains(r.url, "?uploads")) {
       return http::HttpResponse{200,
@@ -227,9 +290,10 @@ TEST_F(S3ClientUploadTest, CancellingAbortsWithAFreshContext) {
   EXPECT_THAT(client_.Upload("b", "k", {}, source.Reader(), ctx),
               StatusIs(absl::StatusCode::kCancelled));
   std::vector<http::HttpRequest> sent = transport_.requests();
-  ASSERT_EQ(sent.size(), 3u);  // create, part 1, abort
-  EXPECT_EQ(sent[2].method, "DELETE");
-  EXPECT_EQ(sent[2].url, "http://127.0.0.1:8080/b/k?uploadId=U3");
+  EXPECT_EQ(sent.back().method, "DELETE");
+  EXPECT_EQ(sent.back().url, "http://127.0.0.1:8080/b/k?uploadId=U3");
+  EXPECT_LE(sent.size(), 6u);  // create, at most the buffered parts, abort
+  EXPECT_LE(source.given(), 4 * kPart);
 }
 
 TEST_F(S3ClientUploadTest, ACompleteThatFailsIn200IsAnError) {
