@@ -19,9 +19,8 @@ std::string ParsedArgs::Value(absl::string_view name, absl::string_view fallback
 }
 
 const std::vector<std::string>& ParsedArgs::Values(absl::string_view name) const {
-  static const std::vector<std::string>* const kEmpty = new std::vector<std::string>();
   auto it = values_.find(name);
-  return it == values_.end() ? *kEmpty : it->second;
+  return it == values_.end() ? no_values_ : it->second;
 }
 
 bool ParsedArgs::Bool(absl::string_view name) const { return Value(name, "false") == "true"; }

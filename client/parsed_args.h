@@ -31,6 +31,8 @@ class ParsedArgs final {
  private:
   std::map<std::string, std::vector<std::string>, std::less<>> values_;
   std::vector<std::string> positionals_;
+  // What Values returns for a flag that was not given.
+  std::vector<std::string> no_values_;
 };
 
 }  // namespace osp::client

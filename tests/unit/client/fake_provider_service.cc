@@ -145,6 +145,16 @@ FakeProviderServer::FakeProviderServer(FakeProviderService& service, const std::
   target_ = uds_path.empty() ? "127.0.0.1:" + std::to_string(port) : "unix://" + uds_path;
 }
 
+FakeProviderServer::FakeProviderServer(FakeProviderService& service,
+                                       std::shared_ptr<grpc::ServerCredentials> credentials) {
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort("127.0.0.1:0", std::move(credentials), &port);
+  builder.RegisterService(&service);
+  server_ = builder.BuildAndStart();
+  target_ = "127.0.0.1:" + std::to_string(port);
+}
+
 FakeProviderServer::~FakeProviderServer() {
   if (server_ != nullptr) server_->Shutdown();
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/synchronization/mutex.h"
+#include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server.h"
 #include "osp/v1/provider.grpc.pb.h"
 
@@ -112,6 +113,9 @@ class FakeProviderServer final {
  public:
   // Starts `service` on 127.0.0.1:0, or on the Unix socket `uds_path` if not empty.
   explicit FakeProviderServer(FakeProviderService& service, const std::string& uds_path = "");
+  // Starts `service` on 127.0.0.1:0 with `credentials` (e.g. TLS).
+  FakeProviderServer(FakeProviderService& service,
+                     std::shared_ptr<grpc::ServerCredentials> credentials);
   ~FakeProviderServer();
   FakeProviderServer(const FakeProviderServer&) = delete;
   FakeProviderServer& operator=(const FakeProviderServer&) = delete;

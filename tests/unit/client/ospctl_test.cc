@@ -1,5 +1,7 @@
 #include "client/ospctl.h"
 
+#include <unistd.h>
+
 #include <string>
 #include <vector>
 
@@ -84,7 +86,7 @@ TEST(OspctlTest, UnreachableTargetIsUnavailableAndNamed) {
 TEST(OspctlTest, ConnectsOverAUnixSocket) {
   FakeProviderService service;
   const std::string socket = ::testing::TempDir() + "/ospctl-test-" +
-                             std::to_string(reinterpret_cast<uintptr_t>(&service)) + ".sock";
+                             std::to_string(getpid()) + ".sock";
   FakeProviderServer server(service, socket);
   v1::GetProviderInfoResponse info;
   info.set_name("ospd");
