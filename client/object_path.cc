@@ -1,7 +1,7 @@
 #include "client/object_path.h"
 
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "client/usage_error.h"
 #include "providers/base/status_macros.h"
 

@@ -85,8 +85,8 @@ TEST(OspctlTest, UnreachableTargetIsUnavailableAndNamed) {
 
 TEST(OspctlTest, ConnectsOverAUnixSocket) {
   FakeProviderService service;
-  const std::string socket = ::testing::TempDir() + "/ospctl-test-" +
-                             std::to_string(getpid()) + ".sock";
+  const std::string socket =
+      ::testing::TempDir() + "/ospctl-test-" + std::to_string(getpid()) + ".sock";
   FakeProviderServer server(service, socket);
   v1::GetProviderInfoResponse info;
   info.set_name("ospd");
