@@ -43,6 +43,7 @@ void PrintPage(const v1::ListObjectsResponse& page, const std::string& folder, O
 Table VersionsTable(const v1::ListObjectsResponse& all) {
   Table table({"LAST MODIFIED", "SIZE", "VERSION ID", "LATEST", "KEY"});
   table.AlignRight(1);
+  for (const std::string& prefix : all.common_prefixes()) table.AddRow({"", "PRE", "", "", prefix});
   for (const v1::ObjectInfo& object : all.objects()) {
     table.AddRow({FormatTimestamp(object.last_modified()),
                   object.delete_marker() ? "(delete marker)" : FormatSize(object.size()),

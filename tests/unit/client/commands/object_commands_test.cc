@@ -67,6 +67,7 @@ TEST_F(ObjectCommandsTest, LsVersionsTable) {
   v1::ObjectInfo marker = Object("b.txt", 0);
   marker.set_version_id("v9");
   marker.set_delete_marker(true);
+  page.add_common_prefixes("dir/");
   *page.add_objects() = v2;
   *page.add_objects() = marker;
   service_.Respond("ListObjects", page);
@@ -75,6 +76,7 @@ TEST_F(ObjectCommandsTest, LsVersionsTable) {
   EXPECT_TRUE(service_.Requests<v1::ListObjectsRequest>("ListObjects")[0].versions());
   EXPECT_EQ(result.out,
             "LAST MODIFIED                   SIZE  VERSION ID  LATEST  KEY\n"
+            "                                 PRE                      dir/\n"
             "2024-05-01 10:00:00              5 B  v2          yes     a.txt\n"
             "2024-05-01 10:00:00  (delete marker)  v9          no      b.txt\n");
 }
