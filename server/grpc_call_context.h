@@ -9,7 +9,8 @@
 namespace osp::server {
 
 // A CallContext whose deadline is the caller's (InfiniteFuture if none) and whose cancelled()
-// asks `ctx`. `ctx` must outlive the returned context (it does for the handler's duration).
+// asks `ctx` until that deadline (an expired call is not a cancelled one). `ctx` must outlive the
+// returned context (it does for the handler's duration).
 providers::base::CallContext CallContextFrom(const grpc::ServerContextBase* ctx);
 
 }  // namespace osp::server

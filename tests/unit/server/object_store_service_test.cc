@@ -542,5 +542,31 @@ TEST_F(ObjectStoreServiceTest, CancellationReachesTheProvider) {
   EXPECT_TRUE(saw_cancel);
 }
 
+TEST_F(ObjectStoreServiceTest, AnExpiredDeadlineIsNotACancellation) {
+  // gRPC marks a call cancelled once its deadline passes; the provider must keep seeing a
+  // deadline (and answer DEADLINE_EXCEEDED), not a caller who went away.
+  absl::Notification finished;
+  bool saw_cancel = true;
+  EXPECT_CALL(*provider_, CheckBackend(_))
+      .WillOnce([&](const providers::CallContext& call)
+                    -> absl::StatusOr<std::vector<providers::BackendCheck>> {
+        // Bounded: well past the moment gRPC marks the expired call cancelled.
+        const absl::Time give_up = call.deadline() + absl::Seconds(1);
+        while (!call.cancelled() && absl::Now() < give_up) absl::SleepFor(absl::Milliseconds(1));
+        saw_cancel = call.cancelled();
+        finished.Notify();
+        return absl::DeadlineExceededError("backend too slow");
+      });
+  grpc::ClientContext ctx;
+  ctx.set_deadline(absl::ToChronoTime(absl::Now() + absl::Milliseconds(100)));
+  v1::CheckBackendRequest request;
+  request.set_backend("ecs1");
+  v1::CheckBackendResponse response;
+  const grpc::Status status = stub_->CheckBackend(&ctx, request, &response);
+  finished.WaitForNotification();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+  EXPECT_FALSE(saw_cancel);
+}
+
 }  // namespace
 }  // namespace osp::server
