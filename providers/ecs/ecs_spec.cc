@@ -3,15 +3,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "nlohmann/json.hpp"
 
 namespace osp::providers::ecs {
-namespace {
-
-using nlohmann::json;
-
-}  // namespace
-
 absl::Status CheckSupported(const BucketSpec& spec) {
   if (spec.object_lock) {
     return absl::InvalidArgumentError("object lock is not supported by the ECS backend");
