@@ -10,6 +10,7 @@
 #include "absl/strings/strip.h"
 #include "nlohmann/json.hpp"
 #include "providers/base/xml_document.h"
+#include "providers/http/http_status.h"
 
 namespace osp::providers::ecs {
 namespace {
@@ -132,26 +133,6 @@ bool IsBadInputCode(int code) {
   }
 }
 
-absl::StatusCode CodeByHttpStatus(int status) {
-  if (status >= 500 || status == 429) return absl::StatusCode::kUnavailable;
-  switch (status) {
-    case 400:
-      return absl::StatusCode::kInvalidArgument;
-    case 401:
-      return absl::StatusCode::kUnauthenticated;
-    case 403:
-      return absl::StatusCode::kPermissionDenied;
-    case 404:
-      return absl::StatusCode::kNotFound;
-    case 405:
-      return absl::StatusCode::kUnimplemented;
-    case 409:
-      return absl::StatusCode::kFailedPrecondition;
-    default:
-      return absl::StatusCode::kUnknown;
-  }
-}
-
 }  // namespace
 
 absl::Status EcsErrorStatus(const http::HttpResponse& response, absl::string_view operation) {
@@ -162,7 +143,7 @@ absl::Status EcsErrorStatus(const http::HttpResponse& response, absl::string_vie
   if (!code.has_value() && e.code.has_value() && IsBadInputCode(*e.code)) {
     code = absl::StatusCode::kInvalidArgument;
   }
-  if (!code.has_value()) code = CodeByHttpStatus(response.status);
+  if (!code.has_value()) code = http::StatusCodeForHttp(response.status);
 
   std::string message = e.code.has_value() ? absl::StrCat("ECS ", *e.code)
                                            : absl::StrCat("ECS HTTP ", response.status);

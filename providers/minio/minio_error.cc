@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "nlohmann/json.hpp"
 #include "providers/base/xml_document.h"
+#include "providers/http/http_status.h"
 
 namespace osp::providers::minio {
 namespace {
@@ -36,13 +37,9 @@ absl::StatusCode CodeFor(int http_status, const std::string& code) {
     return absl::StatusCode::kPermissionDenied;
   }
   if (absl::StrContains(code, "QuotaExceeded")) return absl::StatusCode::kResourceExhausted;
-  if (http_status == 404) return absl::StatusCode::kNotFound;
+  // No route for the call: a client bug, not a caller's mistake.
   if (http_status == 426) return absl::StatusCode::kInternal;
-  if (http_status == 408 || http_status == 429 || http_status >= 500) {
-    return absl::StatusCode::kUnavailable;
-  }
-  if (http_status == 409) return absl::StatusCode::kFailedPrecondition;
-  return absl::StatusCode::kInvalidArgument;
+  return http::StatusCodeForHttp(http_status);
 }
 
 }  // namespace

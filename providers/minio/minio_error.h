@@ -16,8 +16,8 @@ std::string MinioErrorCode(absl::string_view body);
 // <operation>: <Message>"; codes map as: NoSuch* -> NOT_FOUND, XMinioIAMPolicyInUse ->
 // FAILED_PRECONDITION, AccessDenied / XMinioInvalidIAMCredentials / 403 -> PERMISSION_DENIED,
 // SignatureDoesNotMatch / InvalidAccessKeyId / RequestTimeTooSkewed / 401 -> UNAUTHENTICATED,
-// bad input codes / 400 -> INVALID_ARGUMENT, quota exceeded -> RESOURCE_EXHAUSTED, 5xx ->
-// UNAVAILABLE, 426 (no such route: a client bug) -> INTERNAL.
+// quota exceeded -> RESOURCE_EXHAUSTED, 426 (no such route: a client bug) -> INTERNAL, anything
+// else by its HTTP status (http::StatusCodeForHttp).
 absl::Status MinioErrorToStatus(int http_status, absl::string_view body,
                                 absl::string_view operation);
 

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "providers/base/xml_document.h"
+#include "providers/http/http_status.h"
 
 namespace osp::providers::s3 {
 namespace {
@@ -71,30 +72,6 @@ constexpr CodeMapping kCodes[] = {
     {"NotImplemented", absl::StatusCode::kUnimplemented},
 };
 
-absl::StatusCode FromHttpStatus(int http_status) {
-  switch (http_status) {
-    case 400:
-      return absl::StatusCode::kInvalidArgument;
-    case 401:
-      return absl::StatusCode::kUnauthenticated;
-    case 403:
-      return absl::StatusCode::kPermissionDenied;
-    case 404:
-      return absl::StatusCode::kNotFound;
-    case 409:
-    case 412:
-      return absl::StatusCode::kFailedPrecondition;
-    case 416:
-      return absl::StatusCode::kOutOfRange;
-    case 429:
-      return absl::StatusCode::kUnavailable;
-    case 501:
-      return absl::StatusCode::kUnimplemented;
-    default:
-      return http_status >= 500 ? absl::StatusCode::kUnavailable : absl::StatusCode::kUnknown;
-  }
-}
-
 // The code S3 would have put in the body, for bodiless answers (HEAD) and foreign error pages.
 std::string CodeForHttpStatus(int http_status) {
   switch (http_status) {
@@ -126,7 +103,7 @@ absl::StatusCode S3StatusCode(absl::string_view code, int http_status) {
   for (const CodeMapping& m : kCodes) {
     if (m.s3_code == code) return m.status;
   }
-  return FromHttpStatus(http_status);
+  return http::StatusCodeForHttp(http_status);
 }
 
 S3Error ParseS3Error(int http_status, absl::string_view body) {
