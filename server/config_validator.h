@@ -14,7 +14,7 @@ namespace osp::server {
 // Defaults for fields left at zero / empty.
 inline constexpr int kDefaultShutdownGraceSeconds = 10;
 inline constexpr int kMaxShutdownGraceSeconds = 300;
-inline constexpr int kDefaultMaxThreads = 16;
+inline constexpr int kDefaultMaxThreads = 128;
 inline constexpr int kMaxMaxThreads = 1024;
 inline constexpr unsigned kDefaultUnixMode = 0660;
 
