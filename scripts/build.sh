@@ -34,6 +34,10 @@ fi
 
 (( skip_deps )) || "$ROOT/scripts/install-deps.sh"
 
+# ccache hits across checkouts in different folders (CI clones anywhere): paths under the
+# checkout are hashed relative to it.
+export CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=1
+
 cmake_args=(-S "$ROOT" -B "$build_dir" -G Ninja
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOSP_WERROR=ON -DOSP_SANITIZE="$sanitize")
 if (( clang )); then

@@ -26,6 +26,8 @@ for arg in "$@"; do
 done
 
 export CTEST_OUTPUT_ON_FAILURE=1
+# ccache hits across checkouts in different folders (CI clones anywhere).
+export CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=1
 # Sanitizer reports must fail the test that triggers them.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:strict_string_checks=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
