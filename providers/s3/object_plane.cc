@@ -153,6 +153,8 @@ absl::Status ObjectPlane::Get(const GetObjectRequest& request,
     ASSIGN_OR_RETURN(info, s3.HeadObject(request.bucket, request.key, request.version_id, ctx));
     return absl::OkStatus();
   }));
+  // Without a version id, HEAD answered for the current version of a versioned bucket.
+  if (request.version_id.empty() && !info.version_id.empty()) info.is_latest = true;
   RETURN_IF_ERROR(on_info(info));
   GetObjectRequest pinned = request;
   if (pinned.version_id.empty() && !info.version_id.empty() && info.version_id != "null") {

@@ -220,6 +220,27 @@ TEST_F(EcsProviderTest, GetObjectGivesMetadataBeforeData) {
   EXPECT_THAT(events, ElementsAre("info 5 text/plain", "data hello"));
 }
 
+TEST_F(EcsProviderTest, GetObjectOfAVersionedBucketReadsTheLatestVersion) {
+  BucketOwnedByAcct1();
+  ecs_->On("S3 HEAD /acct1-data/k", 200, "", {{"Content-Length", "5"}, {"x-amz-version-id", "v7"}});
+  ecs_->On("S3 GET /acct1-data/k", 200, "hello", {{"Content-Length", "5"}});
+  ObjectInfo seen;
+  GetObjectRequest request;
+  request.bucket = "acct1-data";
+  request.key = "k";
+  ASSERT_THAT(provider_->GetObject(
+                  request,
+                  [&](const ObjectInfo& info) {
+                    seen = info;
+                    return absl::OkStatus();
+                  },
+                  [](absl::string_view) { return absl::OkStatus(); }, ctx_),
+              IsOk());
+  EXPECT_EQ(seen.version_id, "v7");
+  EXPECT_TRUE(seen.is_latest);
+  EXPECT_THAT(ecs_->Calls().back(), HasSubstr("versionId=v7"));
+}
+
 TEST_F(EcsProviderTest, ListObjectVersionsRoundTripsThePageToken) {
   BucketOwnedByAcct1();
   ecs_->On("S3 GET /acct1-data?versions", 200,
