@@ -137,8 +137,11 @@ absl::StatusOr<PutObjectResult> ObjectPlane::Put(const PutObjectHeader& header,
     }
     return false;
   };
+  // A declared size lets the client stream one PUT (no part buffers) up to its limit.
   ASSIGN_OR_RETURN(PutObjectResult result,
-                   s3->Upload(header.bucket, header.key, options, checked, ctx));
+                   header.size.has_value()
+                       ? s3->Upload(header.bucket, header.key, options, *header.size, checked, ctx)
+                       : s3->Upload(header.bucket, header.key, options, checked, ctx));
   result.size = size;
   return result;
 }

@@ -118,6 +118,16 @@ class S3Client final {
                                          const ObjectWriteOptions& options,
                                          const ChunkReader& reader, const CallContext& ctx);
 
+  // Upload of data whose size the caller declares. Up to part_size bytes: as above. Up to
+  // S3ClientOptions::single_put_limit: one PUT streamed straight from `reader`, holding only its
+  // current chunk; the last bytes go out only after `reader` has confirmed the end of the data,
+  // so a reader error (a failed checksum, a broken client stream) still leaves nothing stored.
+  // Not retried. Larger: multipart as above. Data longer or shorter than `size` ->
+  // INVALID_ARGUMENT, nothing stored.
+  absl::StatusOr<PutObjectResult> Upload(absl::string_view bucket, absl::string_view key,
+                                         const ObjectWriteOptions& options, int64_t size,
+                                         const ChunkReader& reader, const CallContext& ctx);
+
   // Multipart steps, for callers that drive uploads themselves. Create returns the upload id.
   absl::StatusOr<std::string> CreateMultipartUpload(absl::string_view bucket, absl::string_view key,
                                                     const ObjectWriteOptions& options,

@@ -1,6 +1,7 @@
 // S3Client::Upload: one PUT for small data, else a multipart upload sending a few parts at once
 // from a fixed set of buffers, aborted on any failure.
 #include <algorithm>
+#include <cstring>
 #include <deque>
 #include <functional>
 #include <thread>
@@ -58,6 +59,54 @@ class PartFiller {
   const size_t part_size_;
   std::string chunk_;
   size_t pos_ = 0;
+  bool done_ = false;
+};
+
+absl::Status SizeMismatch(int64_t declared, int64_t seen, bool more) {
+  return absl::InvalidArgumentError(absl::StrCat(
+      "upload declared ", declared, " bytes but the data ", more ? "runs past that" : "ends after ",
+      more ? "" : absl::StrCat(seen, " bytes")));
+}
+
+// Feeds a streamed PUT body of a declared size from a ChunkReader. The final bytes are handed
+// out only after the reader has reported the end of the data (and no error): until then the
+// server cannot have the whole body, so it stores nothing if the reader fails.
+class StreamedBody {
+ public:
+  StreamedBody(const ChunkReader& reader, int64_t size) : reader_(reader), size_(size) {}
+
+  absl::StatusOr<size_t> Read(char* out, size_t max) {
+    while (pos_ == chunk_.size()) {
+      if (done_) return size_t{0};
+      chunk_.clear();
+      pos_ = 0;
+      ASSIGN_OR_RETURN(bool more, reader_(&chunk_));
+      done_ = !more;
+      received_ += static_cast<int64_t>(chunk_.size());
+      if (received_ > size_ || (done_ && received_ < size_)) {
+        return SizeMismatch(size_, received_, received_ > size_);
+      }
+    }
+    const size_t n = std::min(max, chunk_.size() - pos_);
+    if (sent_ + static_cast<int64_t>(n) == size_ && !done_) {
+      std::string extra;
+      ASSIGN_OR_RETURN(bool more, reader_(&extra));
+      if (more || !extra.empty()) return SizeMismatch(size_, size_, true);
+      done_ = true;
+    }
+    std::memcpy(out, chunk_.data() + pos_, n);
+    pos_ += n;
+    sent_ += static_cast<int64_t>(n);
+    return n;
+  }
+
+ private:
+  const ChunkReader& reader_;
+  const int64_t size_;
+  std::string chunk_;
+  size_t pos_ = 0;
+  int64_t received_ = 0;
+  int64_t sent_ = 0;
   bool done_ = false;
 };
 
@@ -221,6 +270,32 @@ absl::StatusOr<PutObjectResult> S3Client::Upload(absl::string_view bucket, absl:
     result->version_id = info.version_id;
   }
   return result;
+}
+
+absl::StatusOr<PutObjectResult> S3Client::Upload(absl::string_view bucket, absl::string_view key,
+                                                 const ObjectWriteOptions& options, int64_t size,
+                                                 const ChunkReader& reader,
+                                                 const CallContext& ctx) {
+  if (size < 0) return absl::InvalidArgumentError("upload size must not be negative");
+  if (size > options_.part_size && size <= options_.single_put_limit) {
+    StreamedBody body(reader, size);
+    Call call("PutObject", "PUT", bucket, key);
+    AddWriteHeaders(options, &call.headers);
+    call.body_reader = [&body](char* out, size_t max) { return body.Read(out, max); };
+    call.body_size = size;
+    ASSIGN_OR_RETURN(http::HttpResponse response, Send(&call, ctx));
+    return PutObjectResult{std::string(key), size, Unquote(response.Header("ETag")),
+                           response.Header("x-amz-version-id")};
+  }
+  // Both other paths read to the end of the data before committing: check the size there.
+  int64_t seen = 0;
+  const ChunkReader checked = [&](std::string* chunk) -> absl::StatusOr<bool> {
+    ASSIGN_OR_RETURN(bool more, reader(chunk));
+    seen += static_cast<int64_t>(chunk->size());
+    if (seen > size || (!more && seen < size)) return SizeMismatch(size, seen, seen > size);
+    return more;
+  };
+  return Upload(bucket, key, options, checked, ctx);
 }
 
 }  // namespace osp::providers::s3

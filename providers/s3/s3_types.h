@@ -34,6 +34,9 @@ struct S3ClientOptions {
   // Parts one Upload sends at once (each on its own thread). One Upload holds at most
   // (upload_concurrency + 1) * part_size bytes of data. Default 2.
   int upload_concurrency = 2;
+  // Largest object of declared size that Upload streams as one PUT (above: multipart). S3 takes
+  // at most 5 GiB in one PUT. Default 5 GiB.
+  int64_t single_put_limit = int64_t{5} << 30;
 };
 
 struct BucketEntry {

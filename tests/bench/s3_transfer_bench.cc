@@ -1,8 +1,9 @@
 // s3_transfer_bench: moves one object between a file and an S3 server through S3Client and the
 // real CurlHttpTransport, and prints the throughput and the process's RSS. Driven by
 // s3_transfer_bench.sh, which runs curl --aws-sigv4 on the same data for comparison.
-//   s3_transfer_bench ENV_FILE BUCKET KEY upload FILE [PART_MIB [CONCURRENCY]]
+//   s3_transfer_bench ENV_FILE BUCKET KEY upload|upload-sized FILE [PART_MIB [CONCURRENCY]]
 //   s3_transfer_bench ENV_FILE BUCKET KEY download
+// "upload" does not tell the client the size (multipart); "upload-sized" does (one streamed PUT).
 // ENV_FILE is what tests/sim/s3-server.sh writes (RGW_ENDPOINT, RGW_ACCESS_KEY, RGW_SECRET_KEY).
 #include <curl/curl.h>
 
@@ -47,8 +48,9 @@ int Fail(const std::string& message) {
 
 int main(int argc, char** argv) {
   using namespace osp::providers;  // NOLINT: a small tool.
-  if (argc < 5 || (std::string(argv[4]) == "upload" && argc < 6)) {
-    return Fail("usage: s3_transfer_bench ENV_FILE BUCKET KEY upload FILE | download");
+  const bool upload = std::string(argv[argc > 4 ? 4 : 0]).rfind("upload", 0) == 0;
+  if (argc < 5 || (upload && argc < 6)) {
+    return Fail("usage: s3_transfer_bench ENV_FILE BUCKET KEY upload|upload-sized FILE | download");
   }
   std::map<std::string, std::string> env;
   std::ifstream env_file(argv[1]);
@@ -77,7 +79,7 @@ int main(int argc, char** argv) {
   const int64_t rss_start = ProcStatusKib("VmRSS");
   const absl::Time start = absl::Now();
   int64_t bytes = 0;
-  if (mode == "upload") {
+  if (upload) {
     FILE* f = std::fopen(argv[5], "rb");
     if (f == nullptr) return Fail(std::string("cannot open ") + argv[5]);
     ChunkReader reader = [&](std::string* chunk) -> absl::StatusOr<bool> {
@@ -86,7 +88,14 @@ int main(int argc, char** argv) {
       chunk->resize(n);
       return n > 0;
     };
-    auto result = client.Upload(bucket, key, {}, reader, ctx);
+    int64_t size = 0;
+    if (mode == "upload-sized") {
+      std::fseek(f, 0, SEEK_END);
+      size = std::ftell(f);
+      std::fseek(f, 0, SEEK_SET);
+    }
+    auto result = mode == "upload-sized" ? client.Upload(bucket, key, {}, size, reader, ctx)
+                                         : client.Upload(bucket, key, {}, reader, ctx);
     std::fclose(f);
     if (!result.ok()) return Fail(result.status().ToString());
     bytes = result->size;
@@ -100,7 +109,7 @@ int main(int argc, char** argv) {
         ctx);
     if (!info.ok()) return Fail(info.status().ToString());
   } else {
-    return Fail("mode must be upload or download");
+    return Fail("mode must be upload, upload-sized or download");
   }
   const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
   const int64_t rss_peak = ProcStatusKib("VmHWM");

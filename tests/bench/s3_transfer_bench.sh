@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Upload and download one object of SIZE MiB (default 1024) to a throw-away radosgw, through our
-# S3 client (s3_transfer_bench: Upload = 8 MiB multipart parts; GetObject streamed) and through
-# curl --aws-sigv4 (one PUT, one GET), each ROUNDS times (default 2), alternating. Prints wall
+# S3 client (s3_transfer_bench: Upload without a declared size = 8 MiB multipart parts, two at
+# once; with the size declared = one streamed PUT; GetObject streamed) and through curl
+# --aws-sigv4 (one PUT, one GET), each ROUNDS times (default 2), alternating. Prints wall
 # time, throughput and peak RSS of each transfer, the best throughput ratio ours/curl and our RSS
 # growth during the transfer, and writes the same report to OUT (default BUILD/s3_transfer_bench.txt).
 #   tests/bench/s3_transfer_bench.sh [BUILD_DIR] [SIZE_MIB] [ROUNDS] [OUT]
@@ -55,24 +56,27 @@ for ((round = 1; round <= ROUNDS; round++)); do
   # shellcheck disable=SC2086
   timed "ospd upload" "$TOOL" "$work/rgw/env" bench ours.bin upload "$work/data" ${UPLOAD_ARGS:-}
   growth_up="$(awk '{print ($6 - $5) / 1024}' "$work/out")"
+  free_space ours.bin
+  timed "ospd sized-up" "$TOOL" "$work/rgw/env" bench ours.bin upload-sized "$work/data"
+  growth_sized="$(awk '{print ($6 - $5) / 1024}' "$work/out")"
   timed "ospd download" "$TOOL" "$work/rgw/env" bench ours.bin download
   growth_down="$(awk '{print ($6 - $5) / 1024}' "$work/out")"
   free_space ours.bin
   timed "curl upload" "${sig[@]}" -T "$work/data" "$RGW_ENDPOINT/bench/curl.bin" -o /dev/null
   timed "curl download" "${sig[@]}" "$RGW_ENDPOINT/bench/curl.bin" -o /dev/null
   free_space curl.bin
-  printf 'ospd RSS growth during the transfer: upload %.1f MiB, download %.1f MiB\n' \
-    "$growth_up" "$growth_down" | tee -a "$report"
+  printf 'ospd RSS growth: multipart upload %.1f MiB, sized upload %.1f MiB, download %.1f MiB\n' \
+    "$growth_up" "$growth_sized" "$growth_down" | tee -a "$report"
 done
 
 best() { grep "^$1" "$report" | awk '{print $5}' | sort -g | tail -1; }
 {
   echo "object ${SIZE_MIB} MiB, ${ROUNDS} rounds, radosgw memstore on loopback, $(nproc) cores"
-  for dir in upload download; do
-    ours="$(best "ospd $dir")"
-    theirs="$(best "curl $dir")"
-    printf 'best %-8s ospd %7.1f MiB/s  curl %7.1f MiB/s  ratio %.2f\n' "$dir" "$ours" "$theirs" \
-      "$(echo "$ours / $theirs" | bc -l)"
+  for pair in "upload:upload" "sized-up:upload" "download:download"; do
+    ours="$(best "ospd ${pair%%:*}")"
+    theirs="$(best "curl ${pair##*:}")"
+    printf 'best %-9s ospd %7.1f MiB/s  curl %7.1f MiB/s  ratio %.2f\n' "${pair%%:*}" "$ours" \
+      "$theirs" "$(echo "$ours / $theirs" | bc -l)"
   done
 } | tee -a "$report"
 cp "$report" "$OUT"

@@ -180,6 +180,40 @@ TEST_F(S3ObjectIntegrationTest, HundredMiBMultipartAndRangedDownload) {
               Not(HasSubstr("UploadId")));
 }
 
+TEST_F(S3ObjectIntegrationTest, DeclaredSizeStreamsOnePut) {
+  const int64_t size = 20 << 20;
+  Sha256 uploaded;
+  auto put = client_->Upload(bucket_, "sized.bin", {}, size, RandomData(size, &uploaded), ctx_);
+  ASSERT_THAT(put, IsOk());
+  EXPECT_EQ(put->size, size);
+  EXPECT_THAT(put->etag, Not(HasSubstr("-")));  // One PUT, not a multipart object.
+  Sha256 downloaded;
+  ASSERT_THAT(client_->GetObject(
+                  {bucket_, "sized.bin", "", std::nullopt},
+                  [&](absl::string_view piece) {
+                    downloaded.Update(piece);
+                    return absl::OkStatus();
+                  },
+                  ctx_),
+              IsOk());
+  EXPECT_EQ(downloaded.Hex(), uploaded.Hex());
+
+  // Data that fails its check at the very end leaves nothing behind.
+  Sha256 ignored;
+  ChunkReader data = RandomData(size, &ignored);
+  int64_t given = 0;
+  ChunkReader failing_at_end = [&](std::string* out) -> absl::StatusOr<bool> {
+    if (given == size) return absl::InvalidArgumentError("sha256_hex: mismatch");
+    auto more = data(out);
+    given += static_cast<int64_t>(out->size());
+    return more;
+  };
+  EXPECT_THAT(client_->Upload(bucket_, "bad.bin", {}, size, failing_at_end, ctx_),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("sha256_hex")));
+  EXPECT_THAT(client_->HeadObject(bucket_, "bad.bin", "", ctx_),
+              StatusIs(absl::StatusCode::kNotFound));
+}
+
 TEST_F(S3ObjectIntegrationTest, AFailingUploadLeavesNoParts) {
   Sha256 ignored;
   ChunkReader data = RandomData(40 << 20, &ignored);
