@@ -1,0 +1,74 @@
+#include "providers/minio/minio_bucket_spec.h"
+
+#include "absl/strings/str_cat.h"
+#include "providers/s3/bucket_policy.h"
+
+namespace osp::providers::minio {
+namespace {
+
+Versioning EffectiveVersioning(const BucketSpec& spec) {
+  if (spec.versioning != Versioning::kUnspecified) return spec.versioning;
+  return spec.object_lock ? Versioning::kEnabled : Versioning::kOff;
+}
+
+Encryption EffectiveEncryption(Encryption e) {
+  return e == Encryption::kUnspecified ? Encryption::kNone : e;
+}
+
+}  // namespace
+
+absl::Status CheckSupported(const BucketSpec& spec, const BucketUpdateMask& mask) {
+  if (mask.quota && spec.quota.max_objects != 0) {
+    return absl::InvalidArgumentError(
+        "quota.max_objects: object-count quotas are not supported by the MinIO backend");
+  }
+  if (mask.tags && !spec.tags.empty()) {
+    return absl::InvalidArgumentError("tags: bucket tags are not supported by the MinIO backend");
+  }
+  if (mask.cors_rules && !spec.cors_rules.empty()) {
+    return absl::InvalidArgumentError("cors_rules: CORS is not supported by the MinIO backend");
+  }
+  return absl::OkStatus();
+}
+
+BucketUpdateMask CreateMask(const BucketSpec& spec) {
+  BucketUpdateMask mask;
+  mask.quota = !(spec.quota == Quota{});
+  mask.versioning =
+      spec.versioning == Versioning::kEnabled || spec.versioning == Versioning::kSuspended;
+  mask.encryption = spec.encryption == Encryption::kSseS3;
+  mask.policy =
+      spec.policy.kind == PolicyKind::kPublicRead || spec.policy.kind == PolicyKind::kCustom;
+  mask.cors_rules = !spec.cors_rules.empty();
+  mask.tags = !spec.tags.empty();
+  return mask;
+}
+
+absl::StatusOr<BucketUpdateMask> Remaining(const BucketSpec& want, const BucketSpec& current) {
+  auto differs = [&](absl::string_view field) {
+    return absl::AlreadyExistsError(
+        absl::StrCat("bucket '", want.name, "' already exists with a different ", field));
+  };
+  if (want.object_lock != current.object_lock) return differs("object_lock");
+  const BucketUpdateMask fresh = CreateMask(want);
+  BucketUpdateMask todo;
+  if (!(want.quota == current.quota)) {
+    if (!(current.quota == Quota{})) return differs("quota");
+    todo.quota = true;
+  }
+  if (EffectiveVersioning(want) != current.versioning) {
+    if (current.versioning != Versioning::kOff || !fresh.versioning) return differs("versioning");
+    todo.versioning = true;
+  }
+  if (EffectiveEncryption(want.encryption) != current.encryption) {
+    if (current.encryption != Encryption::kNone) return differs("encryption");
+    todo.encryption = true;
+  }
+  if (!s3::SamePolicy(want.policy, current.policy)) {
+    if (current.policy.kind != PolicyKind::kPrivate) return differs("policy");
+    todo.policy = true;
+  }
+  return todo;
+}
+
+}  // namespace osp::providers::minio
