@@ -7,6 +7,7 @@
 #include <signal.h>
 
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,10 @@
 #include "server/config_validator.h"
 #include "server/daemon.h"
 #include "server/json_logger.h"
+#include "server/metrics/daemon_metrics.h"
+#include "server/metrics/instrumented_http_transport_factory.h"
+#include "server/metrics/metric_registry.h"
+#include "server/metrics/metrics_server.h"
 #include "server/object_store_service.h"
 #include "server/server_credentials.h"
 #include "server/shutdown_signals.h"
@@ -100,7 +105,18 @@ int Run(const CommandLine& flags, const Environment& env) {
     logger.Log(LogLevel::kError, "cannot register backend types", {{"error", s.ToString()}});
     return kExitStartFailed;
   }
-  providers::http::CurlHttpTransportFactory transports(&logger, &clock);
+  metrics::MetricRegistry metric_registry;
+  absl::StatusOr<std::unique_ptr<metrics::DaemonMetrics>> daemon_metrics =
+      metrics::DaemonMetrics::Create(&metric_registry, kVersion);
+  if (!daemon_metrics.ok()) {
+    logger.Log(LogLevel::kError, "cannot register metrics",
+               {{"error", daemon_metrics.status().ToString()}});
+    return kExitStartFailed;
+  }
+  providers::http::CurlHttpTransportFactory curl_transports(&logger, &clock);
+  // Every backend call is counted, timed and logged at debug; providers do not know.
+  metrics::InstrumentedHttpTransportFactory transports(&curl_transports, daemon_metrics->get(),
+                                                       &logger, &clock);
   providers::ProviderDeps deps;
   deps.clock = &clock;
   deps.transports = &transports;
@@ -119,7 +135,14 @@ int Run(const CommandLine& flags, const Environment& env) {
     return 0;
   }
 
-  ObjectStoreService service(&backends, &logger, kVersion);
+  ObjectStoreService service(&backends, &logger, daemon_metrics->get(), kVersion);
+  metrics::MetricsServer metrics_server(&metric_registry, &logger);
+  if (!config->metrics().listen().empty()) {
+    if (absl::Status s = metrics_server.Start(config->metrics().listen()); !s.ok()) {
+      logger.Log(LogLevel::kError, "cannot start", {{"error", std::string(s.message())}});
+      return kExitStartFailed;
+    }
+  }
   Daemon daemon(*config, &logger);
   std::vector<std::string> ids;
   for (const BackendEntry& entry : backends.entries()) ids.push_back(entry.id);
@@ -131,6 +154,7 @@ int Run(const CommandLine& flags, const Environment& env) {
   logger.Log(LogLevel::kInfo, "signal received",
              {{"signal", signal == SIGINT ? "SIGINT" : "SIGTERM"}});
   daemon.Shutdown();
+  metrics_server.Stop();
   return 0;
 }
 

@@ -27,8 +27,8 @@ constexpr int32_t kDefaultBucketPageSize = 100;
 }  // namespace
 
 ObjectStoreService::ObjectStoreService(const BackendSet* backends, providers::base::Logger* logger,
-                                       std::string version)
-    : backends_(backends), logger_(logger), version_(std::move(version)) {}
+                                       metrics::DaemonMetrics* metrics, std::string version)
+    : backends_(backends), logger_(logger), metrics_(metrics), version_(std::move(version)) {}
 
 absl::Status ObjectStoreService::Dispatch(const grpc::ServerContext* ctx,
                                           const absl::Status& validation,
@@ -42,7 +42,7 @@ template <typename Request, typename Response>
 grpc::Status ObjectStoreService::Unary(absl::string_view rpc, grpc::ServerContext* ctx,
                                        const Request& request, Response* response,
                                        absl::string_view bucket, Body body) {
-  RpcScope scope(logger_, rpc, ctx->peer());
+  RpcScope scope(logger_, metrics_, rpc, ctx->peer());
   scope.set_backend(request.backend());
   scope.set_bucket(bucket);
   scope.set_request(&request);
@@ -53,7 +53,7 @@ grpc::Status ObjectStoreService::Unary(absl::string_view rpc, grpc::ServerContex
 grpc::Status ObjectStoreService::GetProviderInfo(grpc::ServerContext* ctx,
                                                  const v1::GetProviderInfoRequest* request,
                                                  v1::GetProviderInfoResponse* response) {
-  RpcScope scope(logger_, "GetProviderInfo", ctx->peer());
+  RpcScope scope(logger_, metrics_, "GetProviderInfo", ctx->peer());
   scope.set_request(request);
   scope.set_response(response);
   response->set_name(kDaemonName);
@@ -242,7 +242,8 @@ grpc::Status ObjectStoreService::ListObjects(grpc::ServerContext* ctx,
 grpc::Status ObjectStoreService::PutObject(grpc::ServerContext* ctx,
                                            grpc::ServerReader<v1::PutObjectRequest>* reader,
                                            v1::PutObjectResponse* response) {
-  RpcScope scope(logger_, "PutObject", ctx->peer());
+  RpcScope scope(logger_, metrics_, "PutObject", ctx->peer());
+  scope.CountInFlight();
   v1::PutObjectRequest first;
   if (!reader->Read(&first) || !first.has_header()) {
     return scope.Finish(absl::InvalidArgumentError("first message must be a header"));
@@ -255,8 +256,10 @@ grpc::Status ObjectStoreService::PutObject(grpc::ServerContext* ctx,
   return scope.Finish(Dispatch(
       ctx, ValidateRequest(header), header.backend(),
       [&](providers::Provider& provider, const providers::CallContext& call) {
-        ASSIGN_OR_RETURN(const providers::PutObjectResult result,
-                         provider.PutObject(FromProto(header), UploadChunks(reader, ctx), call));
+        ASSIGN_OR_RETURN(
+            const providers::PutObjectResult result,
+            provider.PutObject(FromProto(header),
+                               UploadChunks(reader, ctx, metrics_->UploadedBytes()), call));
         *response = ToProto(result);
         return absl::OkStatus();
       }));
@@ -265,7 +268,8 @@ grpc::Status ObjectStoreService::PutObject(grpc::ServerContext* ctx,
 grpc::Status ObjectStoreService::GetObject(grpc::ServerContext* ctx,
                                            const v1::GetObjectRequest* request,
                                            grpc::ServerWriter<v1::GetObjectResponse>* writer) {
-  RpcScope scope(logger_, "GetObject", ctx->peer());
+  RpcScope scope(logger_, metrics_, "GetObject", ctx->peer());
+  scope.CountInFlight();
   scope.set_backend(request->backend());
   scope.set_bucket(request->bucket());
   scope.set_request(request);
@@ -274,7 +278,8 @@ grpc::Status ObjectStoreService::GetObject(grpc::ServerContext* ctx,
   return scope.Finish(
       Dispatch(ctx, ValidateRequest(*request), request->backend(),
                [&](providers::Provider& provider, const providers::CallContext& call) {
-                 return DownloadObject(provider, FromProto(*request), writer, call, &info);
+                 return DownloadObject(provider, FromProto(*request), writer, call, &info,
+                                       metrics_->DownloadedBytes());
                }));
 }
 

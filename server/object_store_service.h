@@ -1,8 +1,8 @@
 // ObjectStoreService: the gRPC face of ospd (osp.v1.ObjectStoreProvider). Each RPC validates its
 // request, resolves the backend id, calls exactly one provider method with the caller's deadline
 // and cancellation, converts the result and maps the status; each one runs inside an RpcScope,
-// which writes its log line. Holds no state of its own: thread-safe, called concurrently by the
-// sync server's threads.
+// which writes its log line and records its metrics. Holds no state of its own: thread-safe,
+// called concurrently by the sync server's threads.
 #pragma once
 
 #include <string>
@@ -14,15 +14,16 @@
 #include "providers/base/logger.h"
 #include "providers/provider.h"
 #include "server/backend_set.h"
+#include "server/metrics/daemon_metrics.h"
 
 namespace osp::server {
 
 class ObjectStoreService final : public v1::ObjectStoreProvider::Service {
  public:
-  // `backends` and `logger` must outlive the service. `version` is the daemon's version, reported
-  // by GetProviderInfo.
+  // `backends`, `logger` and `metrics` must outlive the service. `version` is the daemon's
+  // version, reported by GetProviderInfo.
   ObjectStoreService(const BackendSet* backends, providers::base::Logger* logger,
-                     std::string version);
+                     metrics::DaemonMetrics* metrics, std::string version);
   ObjectStoreService(const ObjectStoreService&) = delete;
   ObjectStoreService& operator=(const ObjectStoreService&) = delete;
 
@@ -84,6 +85,7 @@ class ObjectStoreService final : public v1::ObjectStoreProvider::Service {
 
   const BackendSet* const backends_;
   providers::base::Logger* const logger_;
+  metrics::DaemonMetrics* const metrics_;
   const std::string version_;
 };
 

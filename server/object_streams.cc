@@ -9,8 +9,9 @@
 namespace osp::server {
 
 providers::ChunkReader UploadChunks(grpc::ServerReaderInterface<v1::PutObjectRequest>* reader,
-                                    const grpc::ServerContextBase* ctx) {
-  return [reader, ctx](std::string* chunk) -> absl::StatusOr<bool> {
+                                    const grpc::ServerContextBase* ctx,
+                                    metrics::Counter* received_bytes) {
+  return [reader, ctx, received_bytes](std::string* chunk) -> absl::StatusOr<bool> {
     v1::PutObjectRequest message;
     while (reader->Read(&message)) {
       if (message.has_header()) {
@@ -18,6 +19,7 @@ providers::ChunkReader UploadChunks(grpc::ServerReaderInterface<v1::PutObjectReq
       }
       if (message.chunk().empty()) continue;
       *chunk = std::move(*message.mutable_chunk());
+      received_bytes->Increment(static_cast<double>(chunk->size()));
       return true;
     }
     // Read fails both at the caller's end of stream and when the call broke; only the first is
@@ -31,7 +33,7 @@ absl::Status DownloadObject(providers::Provider& provider,
                             const providers::GetObjectRequest& request,
                             grpc::ServerWriterInterface<v1::GetObjectResponse>* writer,
                             const providers::CallContext& ctx, v1::ObjectInfo* info,
-                            size_t max_chunk) {
+                            metrics::Counter* sent_bytes, size_t max_chunk) {
   bool info_sent = false;
   const auto on_info = [&](const providers::ObjectInfo& object) -> absl::Status {
     v1::GetObjectResponse message;
@@ -48,6 +50,7 @@ absl::Status DownloadObject(providers::Provider& provider,
       const absl::string_view piece = data.substr(0, std::min(data.size(), max_chunk));
       message.mutable_chunk()->assign(piece.data(), piece.size());
       if (!writer->Write(message)) return absl::CancelledError("the caller closed the download");
+      sent_bytes->Increment(static_cast<double>(piece.size()));
       data.remove_prefix(piece.size());
     }
     return absl::OkStatus();

@@ -12,6 +12,7 @@
 #include "absl/status/status.h"
 #include "osp/v1/provider.pb.h"
 #include "providers/provider.h"
+#include "server/metrics/counter.h"
 
 namespace osp::server {
 
@@ -20,19 +21,22 @@ inline constexpr size_t kMaxDownloadChunkBytes = 256 * 1024;
 
 // The chunks of a PutObject stream whose header has been read. Empty chunks are skipped. A
 // further header -> INVALID_ARGUMENT; the stream ending because the caller went away ->
-// CANCELLED (so that a broken upload is never stored as if complete). `reader` and `ctx` must
-// outlive the returned reader.
+// CANCELLED (so that a broken upload is never stored as if complete). Every chunk handed on is
+// added to `received_bytes`. `reader`, `ctx` and `received_bytes` must outlive the returned
+// reader.
 providers::ChunkReader UploadChunks(grpc::ServerReaderInterface<v1::PutObjectRequest>* reader,
-                                    const grpc::ServerContextBase* ctx);
+                                    const grpc::ServerContextBase* ctx,
+                                    metrics::Counter* received_bytes);
 
 // Runs provider.GetObject and streams its result to `writer`: one message with the object's
 // info (also copied to `info`, for the log), then the data in chunks of at most `max_chunk`
-// bytes. The caller going away -> CANCELLED; data before info, or no info -> INTERNAL;
-// otherwise the provider's status.
+// bytes, each one written added to `sent_bytes`. The caller going away -> CANCELLED; data
+// before info, or no info -> INTERNAL; otherwise the provider's status.
 absl::Status DownloadObject(providers::Provider& provider,
                             const providers::GetObjectRequest& request,
                             grpc::ServerWriterInterface<v1::GetObjectResponse>* writer,
                             const providers::CallContext& ctx, v1::ObjectInfo* info,
+                            metrics::Counter* sent_bytes,
                             size_t max_chunk = kMaxDownloadChunkBytes);
 
 }  // namespace osp::server

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/strings/str_format.h"
+#include "absl/time/time.h"
 #include "server/redaction.h"
 #include "server/status_mapping.h"
 
@@ -26,15 +27,28 @@ LogLevel LevelFor(absl::StatusCode code) {
 
 }  // namespace
 
-RpcScope::RpcScope(providers::base::Logger* logger, absl::string_view rpc, std::string peer)
+RpcScope::RpcScope(providers::base::Logger* logger, metrics::DaemonMetrics* metrics,
+                   absl::string_view rpc, std::string peer)
     : logger_(logger),
+      metrics_(metrics),
       rpc_(rpc),
       peer_(std::move(peer)),
       start_(std::chrono::steady_clock::now()) {}
 
+RpcScope::~RpcScope() {
+  if (in_flight_ != nullptr) in_flight_->Add(-1);
+}
+
+void RpcScope::CountInFlight() {
+  if (in_flight_ != nullptr) return;
+  in_flight_ = metrics_->StreamsInFlight(rpc_);
+  in_flight_->Add(1);
+}
+
 grpc::Status RpcScope::Finish(const absl::Status& status) {
   const std::chrono::duration<double, std::milli> elapsed =
       std::chrono::steady_clock::now() - start_;
+  metrics_->RecordRpc(rpc_, status.code(), absl::Milliseconds(elapsed.count()));
   const LogLevel level = LevelFor(status.code());
   if (logger_->Enabled(level)) {
     providers::base::LogFields fields = {{"rpc", rpc_}};

@@ -109,6 +109,7 @@ absl::StatusOr<HttpResponse> CurlHttpTransport::Send(const HttpRequest& request,
                     {"backoff", absl::FormatDuration(delay)}});
     }
     clock_->SleepFor(delay);
+    if (options_.on_retry) options_.on_retry(request);
   }
 }
 

@@ -3,6 +3,7 @@
 // transport. Thread-safe.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -12,6 +13,7 @@
 namespace osp::providers::http {
 
 class HttpTransport;
+struct HttpRequest;
 
 struct HttpTransportOptions {
   // Backend id, for the one warning logged when verification is off, and for metrics.
@@ -32,6 +34,9 @@ struct HttpTransportOptions {
   int max_retries = 2;
   // First backoff; doubled each retry, with full jitter. Default 100 ms.
   absl::Duration initial_backoff = absl::Milliseconds(100);
+  // Called just before a request is sent again (after its backoff), with that request; for
+  // metrics. Runs on the sending thread, possibly on many threads at once. Default: none.
+  std::function<void(const HttpRequest& request)> on_retry;
 };
 
 class HttpTransportFactory {

@@ -13,6 +13,8 @@
 #include "gtest/gtest.h"
 #include "osp/v1/provider.grpc.pb.h"
 #include "server/backend_set.h"
+#include "server/metrics/daemon_metrics.h"
+#include "server/metrics/metric_registry.h"
 #include "server/object_store_service.h"
 #include "tests/testutil/mock_provider.h"
 #include "tests/testutil/recording_logger.h"
@@ -29,7 +31,10 @@ class ServiceFixture : public testing::Test {
     auto provider = std::make_unique<testing::StrictMock<testutil::MockProvider>>();
     provider_ = provider.get();
     ASSERT_THAT(backends_.Add({"ecs1", "ecs", std::move(provider)}), testutil::IsOk());
-    service_ = std::make_unique<ObjectStoreService>(&backends_, &logger_, "1.2.3");
+    auto metrics = metrics::DaemonMetrics::Create(&metric_registry_, "1.2.3");
+    ASSERT_THAT(metrics, testutil::IsOk());
+    metrics_ = *std::move(metrics);
+    service_ = std::make_unique<ObjectStoreService>(&backends_, &logger_, metrics_.get(), "1.2.3");
     grpc::ServerBuilder builder;
     builder.RegisterService(service_.get());
     server_ = builder.BuildAndStart();
@@ -49,6 +54,8 @@ class ServiceFixture : public testing::Test {
   }
 
   testutil::RecordingLogger logger_;
+  metrics::MetricRegistry metric_registry_;
+  std::unique_ptr<metrics::DaemonMetrics> metrics_;
   BackendSet backends_;
   testing::StrictMock<testutil::MockProvider>* provider_ = nullptr;
   std::unique_ptr<ObjectStoreService> service_;

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
@@ -90,6 +91,26 @@ TEST_F(CurlHttpTransportRetryTest, RetriesSlowDownUntilSuccess) {
   // Half of 100 ms, then half of 200 ms.
   EXPECT_EQ(clock_.TotalSlept(), absl::Milliseconds(150));
   EXPECT_EQ(logger_.Count(base::LogLevel::kInfo), 2);
+}
+
+TEST_F(CurlHttpTransportRetryTest, OnRetryHookRunsBeforeEachRetry) {
+  Serve(/*failures=*/2);
+  HttpTransportOptions options;
+  options.backend_id = "minio1";
+  options.initial_backoff = absl::Milliseconds(100);
+  std::vector<std::string> retried;
+  options.on_retry = [&](const HttpRequest& request) {
+    // The attempts made so far: the hook runs between them, after the backoff.
+    retried.push_back(absl::StrCat(request.operation, "@", attempts_.load()));
+  };
+  auto transport = CurlHttpTransport::Create(options, &logger_, &clock_, [] { return 1.0; });
+  ASSERT_THAT(transport, IsOk());
+  HttpRequest request = Request();
+  request.operation = "s3.GetObject";
+
+  ASSERT_THAT((*transport)->Send(request, base::CallContext()), IsOk());
+
+  EXPECT_THAT(retried, testing::ElementsAre("s3.GetObject@1", "s3.GetObject@2"));
 }
 
 TEST_F(CurlHttpTransportRetryTest, BackoffDoublesAndTheLastResponseIsReturned) {
