@@ -14,6 +14,7 @@ PACKAGES=(
   libcurl4-openssl-dev libssl-dev libxml2-dev libyaml-cpp-dev libcpp-httplib-dev
   nlohmann-json3-dev libargon2-dev libgtest-dev libgmock-dev libbenchmark-dev grpc-proto
   python3-grpcio python3-protobuf python3-argon2 python3-cryptography openssl curl
+  python3-yaml systemd haproxy
 )
 # The local S3 server (Ceph radosgw) and independent S3 clients; recommends pull in far too much.
 PACKAGES_NO_RECOMMENDS=(
