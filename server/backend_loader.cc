@@ -100,14 +100,41 @@ std::string ScalarText(const Message& section, const FieldDescriptor* field) {
   return "";
 }
 
+// The settings of a plugin's type: the `settings` map, where <x>_file / <x>_env keys are the
+// secret <x>.
+absl::StatusOr<providers::BackendSettings> PluginSettings(const v1::BackendConfig& backend,
+                                                          int index, const Environment& env) {
+  const std::string path = absl::StrCat("backends[", index, "].settings.");
+  providers::BackendSettings settings;
+  settings.id = backend.id();
+  settings.type = backend.type();
+  // Secret name -> {file, variable name}.
+  std::map<std::string, std::pair<std::string, std::string>> secrets;
+  for (const auto& [key, value] : backend.settings()) {
+    absl::string_view name = key;
+    if (absl::ConsumeSuffix(&name, kFileSuffix)) {
+      secrets[std::string(name)].first = value;
+    } else if (absl::ConsumeSuffix(&name, kEnvSuffix)) {
+      secrets[std::string(name)].second = value;
+    } else {
+      settings.values[key] = value;
+    }
+  }
+  for (const auto& [name, source] : secrets) {
+    ASSIGN_OR_RETURN(Secret value, ResolveSecret(name, source.first, source.second, env, path));
+    settings.secrets[name] = std::move(value);
+  }
+  return settings;
+}
+
 }  // namespace
 
 absl::StatusOr<providers::BackendSettings> MakeBackendSettings(const v1::BackendConfig& backend,
                                                                int index, const Environment& env) {
   const FieldDescriptor* section_field = backend.GetDescriptor()->FindFieldByName(backend.type());
-  if (section_field == nullptr || section_field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("backends[", index, "].type: unknown '", backend.type(), "'"));
+  if (section_field == nullptr || section_field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE ||
+      section_field->is_map()) {
+    return PluginSettings(backend, index, env);
   }
   const Message& section = backend.GetReflection()->GetMessage(backend, section_field);
   const Descriptor* descriptor = section.GetDescriptor();
@@ -153,8 +180,10 @@ absl::Status LoadBackends(const v1::DaemonConfig& config, const Environment& env
     ASSIGN_OR_RETURN(providers::BackendSettings settings, MakeBackendSettings(backend, i, env));
     absl::StatusOr<std::unique_ptr<providers::Provider>> provider = registry.Create(settings, deps);
     if (!provider.ok()) {
-      return PrefixError(provider.status(),
-                         absl::StrCat("backends[", i, "].", backend.type(), "."));
+      const bool builtin = backend.GetDescriptor()->FindFieldByName(backend.type()) != nullptr;
+      return PrefixError(
+          provider.status(),
+          absl::StrCat("backends[", i, "].", builtin ? backend.type() : "settings", "."));
     }
     RETURN_IF_ERROR(
         backends->Add(BackendEntry{backend.id(), backend.type(), *std::move(provider)}));

@@ -107,6 +107,23 @@ absl::StatusOr<json> RepeatedToJson(const YAML::Node& node, const FieldDescripto
   return list;
 }
 
+// A map field: a YAML mapping of scalar keys to values of the map's value type.
+absl::StatusOr<json> MapToJson(const YAML::Node& node, const FieldDescriptor* field,
+                               const std::string& path) {
+  if (!node.IsMap()) return FieldError(path, "must be a mapping");
+  const FieldDescriptor* value_field = field->message_type()->map_value();
+  json object = json::object();
+  for (const auto& entry : node) {
+    if (!entry.first.IsScalar() || entry.first.Scalar().empty()) return FieldError(path, "bad key");
+    const std::string& key = entry.first.Scalar();
+    std::string entry_path = Child(path, key);
+    if (object.contains(key)) return FieldError(entry_path, "given twice");
+    if (entry.second.IsNull()) return FieldError(entry_path, "must not be empty");
+    ASSIGN_OR_RETURN(object[key], ValueToJson(entry.second, value_field, entry_path));
+  }
+  return object;
+}
+
 absl::StatusOr<json> MessageToJson(const YAML::Node& node, const Descriptor* type,
                                    const std::string& path) {
   json object = json::object();
@@ -122,7 +139,8 @@ absl::StatusOr<json> MessageToJson(const YAML::Node& node, const Descriptor* typ
     if (field == nullptr) return FieldError(field_path, "unknown field");
     if (!seen.insert(name).second) return FieldError(field_path, "given twice");
     if (entry.second.IsNull()) continue;  // `key:` with no value is the same as leaving it out
-    absl::StatusOr<json> value = field->is_repeated()
+    absl::StatusOr<json> value = field->is_map() ? MapToJson(entry.second, field, field_path)
+                                 : field->is_repeated()
                                      ? RepeatedToJson(entry.second, field, field_path)
                                      : ValueToJson(entry.second, field, field_path);
     if (!value.ok()) return value.status();

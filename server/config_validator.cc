@@ -73,30 +73,45 @@ absl::Status ValidateListen(const v1::ListenConfig& listen) {
   return absl::OkStatus();
 }
 
-// The backend's type must name one of BackendConfig's section fields, that section must be
-// present, and no other section may be.
+// A built-in type (one named like a section field of BackendConfig: ecs, minio) needs its
+// section, and neither another section nor settings. Any other type is a plugin's: no built-in
+// section, settings optional. Whether some plugin registered it is checked when the backends
+// are built (LoadBackends), since plugins are only loaded then.
 absl::Status ValidateBackendSections(const v1::BackendConfig& backend, const std::string& path) {
   const Descriptor* descriptor = backend.GetDescriptor();
   const Reflection* reflection = backend.GetReflection();
-  std::string known;
-  bool found = false;
+  bool builtin = false;
   for (int i = 0; i < descriptor->field_count(); ++i) {
     const FieldDescriptor* field = descriptor->field(i);
-    if (field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) continue;
-    absl::StrAppend(&known, known.empty() ? "" : ", ", field->name());
+    if (field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE || field->is_map()) continue;
     std::string section_path = absl::StrCat(path, ".", field->name());
     bool present = reflection->HasField(backend, field);
     if (field->name() == backend.type()) {
-      found = true;
-      if (!present)
+      builtin = true;
+      if (!present) {
         return FieldError(section_path, absl::StrCat("required for type ", field->name()));
+      }
     } else if (present) {
       return FieldError(section_path, absl::StrCat("only allowed for type ", field->name()));
     }
   }
-  if (!found) {
-    return FieldError(absl::StrCat(path, ".type"),
-                      absl::StrCat("unknown '", backend.type(), "' (known: ", known, ")"));
+  if (builtin && !backend.settings().empty()) {
+    return FieldError(absl::StrCat(path, ".settings"),
+                      absl::StrCat("only for plugin types, not ", backend.type()));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidatePlugins(const v1::DaemonConfig& config) {
+  std::set<std::string> paths;
+  for (int i = 0; i < config.plugins_size(); ++i) {
+    const std::string& path = config.plugins(i);
+    std::string field = absl::StrCat("plugins[", i, "]");
+    // Never a bare name: dlopen would search the library path for it.
+    if (path.empty() || path.front() != '/') return FieldError(field, "must be an absolute path");
+    if (!paths.insert(path).second) {
+      return FieldError(field, absl::StrCat("duplicate '", path, "'"));
+    }
   }
   return absl::OkStatus();
 }
@@ -155,6 +170,7 @@ absl::Status ValidateConfig(const v1::DaemonConfig& config) {
     return FieldError("max_threads", absl::StrCat("must be 2..", kMaxMaxThreads, " (0 for ",
                                                   kDefaultMaxThreads, ")"));
   }
+  RETURN_IF_ERROR(ValidatePlugins(config));
   return ValidateBackends(config);
 }
 

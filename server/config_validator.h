@@ -1,7 +1,8 @@
 // ValidateConfig: the value checks on a parsed DaemonConfig that the schema cannot express
 // (required fields, ranges, formats, one section per backend type), plus the defaults the
 // daemon applies to fields left unset. Backend sections are checked by their provider factory,
-// not here. Stateless; thread-safe.
+// and whether a plugin registered a backend's type when the backends are built, not here.
+// Stateless; thread-safe.
 #pragma once
 
 #include <string>
@@ -25,6 +26,8 @@ inline constexpr unsigned kDefaultUnixMode = 0660;
 //   "backends[0].id: must match [a-z0-9-]{1,63}"
 //   "backends[2].id: duplicate 'x'"
 //   "backends[0].ecs: required for type ecs"
+//   "backends[0].settings: only for plugin types, not ecs"
+//   "plugins[0]: must be an absolute path"
 //   "log.level: must be one of debug, info, warn, error"
 absl::Status ValidateConfig(const v1::DaemonConfig& config);
 

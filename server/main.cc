@@ -1,5 +1,6 @@
 // ospd: wires the daemon together. Parses flags, loads and validates the config, registers the
-// built-in backend types, builds the backends, serves until SIGTERM/SIGINT, shuts down.
+// built-in backend types and those of the configured plugins, builds the backends, serves until
+// SIGTERM/SIGINT, shuts down.
 // Exit codes: 0 after a clean shutdown (or --check-config OK), 2 for a bad command line or
 // config (one line on stderr naming the field), 1 when the daemon cannot start.
 #include <curl/curl.h>
@@ -29,6 +30,7 @@
 #include "server/metrics/metric_registry.h"
 #include "server/metrics/metrics_server.h"
 #include "server/object_store_service.h"
+#include "server/plugin_loader.h"
 #include "server/server_credentials.h"
 #include "server/shutdown_signals.h"
 #include "server/version.h"
@@ -100,10 +102,16 @@ int Run(const CommandLine& flags, const Environment& env) {
   JsonLogger logger(&std::cerr, &clock, *ParseLogLevel(level_name));
   GrpcLogRedirect grpc_log(&logger);
 
+  // Declared first, destroyed last: the plugins' code stays loaded while the registry and the
+  // backends (which hold it) exist.
+  PluginLoader plugins(&logger);
   providers::Registry registry;
   if (absl::Status s = RegisterBuiltinProviders(&registry); !s.ok()) {
     logger.Log(LogLevel::kError, "cannot register backend types", {{"error", s.ToString()}});
     return kExitStartFailed;
+  }
+  if (absl::Status s = plugins.LoadAll(*config, &registry); !s.ok()) {
+    return ConfigError(flags.config_path, s);
   }
   metrics::MetricRegistry metric_registry;
   absl::StatusOr<std::unique_ptr<metrics::DaemonMetrics>> daemon_metrics =

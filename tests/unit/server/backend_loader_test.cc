@@ -100,6 +100,37 @@ TEST(MakeBackendSettingsTest, FileStripsOnlyTrailingNewlines) {
   EXPECT_EQ(settings->secrets.at("password").Reveal(), std::string(" ") + kSecret);
 }
 
+TEST(MakeBackendSettingsTest, PluginTypeTakesItsSettingsMapWithSecretsResolved) {
+  TempFile token(std::string(kSecret) + "\n");
+  absl::StatusOr<providers::BackendSettings> settings = MakeBackendSettings(
+      Backend("{id: p1, type: s4, settings: {endpoint: 'https://s4', port: 8443, token_file: " +
+              token.path() + ", key_env: KEY}}"),
+      0, {{"KEY", "k3y"}});
+  ASSERT_THAT(settings, IsOk());
+  EXPECT_EQ(settings->id, "p1");
+  EXPECT_EQ(settings->type, "s4");
+  EXPECT_THAT(settings->values, ElementsAre(Pair("endpoint", "https://s4"), Pair("port", "8443")));
+  ASSERT_EQ(settings->secrets.size(), 2u);
+  EXPECT_EQ(settings->secrets.at("token").Reveal(), kSecret);
+  EXPECT_EQ(settings->secrets.at("key").Reveal(), "k3y");
+}
+
+TEST(MakeBackendSettingsTest, PluginSecretsFollowTheSameRules) {
+  EXPECT_THAT(
+      MakeBackendSettings(Backend("{id: p1, type: s4, settings: {token_file: /t, token_env: T}}"),
+                          2, {{"T", "x"}}),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               "backends[2].settings.token_file or token_env: exactly one is required"));
+  EXPECT_THAT(MakeBackendSettings(Backend("{id: p1, type: s4, settings: {token_env: T}}"), 0, {}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "backends[0].settings.token_env: 'T' is not set"));
+  // Without settings at all: an empty set of values.
+  absl::StatusOr<providers::BackendSettings> empty =
+      MakeBackendSettings(Backend("{id: p1, type: s4}"), 0, {});
+  ASSERT_THAT(empty, IsOk());
+  EXPECT_THAT(empty->values, IsEmpty());
+}
+
 struct SecretErrorCase {
   std::string ecs_section;
   absl::StatusCode code;
@@ -208,6 +239,15 @@ TEST_F(LoadBackendsTest, PrefixesFactoryErrorsWithTheSectionPath) {
   - {id: a, type: ecs, ecs: {password_env: PW}})"),
               StatusIs(absl::StatusCode::kInvalidArgument, "backends[1].ecs.namespace: required"));
   EXPECT_EQ(log_.str(), "") << "nothing is logged for a config that fails";
+}
+
+TEST_F(LoadBackendsTest, PluginTypeFactoryErrorsNameTheSettings) {
+  RegisterFake("s4", absl::InvalidArgumentError("endpoint: required"));
+  EXPECT_THAT(
+      Load("backends: [{id: p, type: s4, settings: {region: r}}]"),
+      StatusIs(absl::StatusCode::kInvalidArgument, "backends[0].settings.endpoint: required"));
+  ASSERT_EQ(seen_.size(), 1u);
+  EXPECT_EQ(seen_[0].values.at("region"), "r");
 }
 
 TEST_F(LoadBackendsTest, UnregisteredTypeNamesTheField) {

@@ -52,6 +52,29 @@ constexpr char kJson[] = R"({
   "max_threads": 4
 })";
 
+TEST(ConfigLoaderTest, ParsesPluginsAndPluginSettingsAsText) {
+  absl::StatusOr<v1::DaemonConfig> config = ParseConfig(R"(
+plugins: [/usr/lib/ospd/plugins/libs4.so]
+backends:
+  - id: s4-1
+    type: s4
+    settings:
+      endpoint: https://s4.example.com
+      port: 8443
+      verify: true
+      token_file: /etc/ospd/s4-token
+)");
+  ASSERT_THAT(config, IsOk());
+  ASSERT_EQ(config->plugins_size(), 1);
+  EXPECT_EQ(config->plugins(0), "/usr/lib/ospd/plugins/libs4.so");
+  const auto& settings = config->backends(0).settings();
+  EXPECT_EQ(settings.size(), 4u);
+  EXPECT_EQ(settings.at("endpoint"), "https://s4.example.com");
+  EXPECT_EQ(settings.at("port"), "8443");
+  EXPECT_EQ(settings.at("verify"), "true");
+  EXPECT_EQ(settings.at("token_file"), "/etc/ospd/s4-token");
+}
+
 TEST(ConfigLoaderTest, ParsesYaml) {
   absl::StatusOr<v1::DaemonConfig> config = ParseConfig(kYaml);
   ASSERT_THAT(config, IsOk());
@@ -136,6 +159,14 @@ INSTANTIATE_TEST_SUITE_P(
         ParseErrorCase{"backends: [~]", "backends[0]: must not be empty"},
         ParseErrorCase{"listen: {tcp: ':1', tcp: ':2'}", "listen.tcp: given twice"},
         ParseErrorCase{"- a\n- b\n", "config: must be a mapping"},
+        ParseErrorCase{"backends: [{settings: [a]}]", "backends[0].settings: must be a mapping"},
+        ParseErrorCase{"backends: [{settings: {a: }}]",
+                       "backends[0].settings.a: must not be empty"},
+        ParseErrorCase{"backends: [{settings: {a: {b: c}}}]",
+                       "backends[0].settings.a: must be a single value"},
+        ParseErrorCase{"backends: [{settings: {a: x, a: y}}]",
+                       "backends[0].settings.a: given twice"},
+        ParseErrorCase{"plugins: /p.so", "plugins: must be a list"},
         ParseErrorCase{"listen: {unix: x\n", "line 2, column 1: end of map flow not found"}));
 
 TEST(ConfigLoaderTest, ReportsSyntaxErrorsWithLineAndColumn) {

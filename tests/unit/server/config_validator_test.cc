@@ -43,6 +43,15 @@ listen:
 backends: [{id: a, type: ecs, ecs: {}}]
 )")),
               IsOk());
+  // A plugin's type: settings, no built-in section; whether it is registered is checked later.
+  EXPECT_THAT(ValidateConfig(Parse(R"(
+listen: {unix: /x.sock}
+plugins: [/usr/lib/ospd/plugins/libs4.so]
+backends:
+  - {id: a, type: s4, settings: {endpoint: "https://s4", token_file: /t}}
+  - {id: b, type: s4}
+)")),
+              IsOk());
   EXPECT_THAT(ValidateConfig(Parse(R"(
 listen: {unix: /x.sock, unix_mode: "600"}
 backends: [{id: a, type: ecs, ecs: {}}]
@@ -116,10 +125,14 @@ INSTANTIATE_TEST_SUITE_P(
                              " {id: x, type: minio, minio: {}}]",
                   "backends[2].id: duplicate 'x'"},
         ErrorCase{LISTEN_TCP "backends: [{id: a, ecs: {}}]", "backends[0].type: required"},
-        ErrorCase{LISTEN_TCP "backends: [{id: a, type: s4}]",
-                  "backends[0].type: unknown 's4' (known: ecs, minio)"},
-        ErrorCase{LISTEN_TCP "backends: [{id: a, type: id}]",
-                  "backends[0].type: unknown 'id' (known: ecs, minio)"},
+        ErrorCase{LISTEN_TCP "backends: [{id: a, type: s4, ecs: {}}]",
+                  "backends[0].ecs: only allowed for type ecs"},
+        ErrorCase{LISTEN_TCP "backends: [{id: a, type: ecs, ecs: {}, settings: {x: y}}]",
+                  "backends[0].settings: only for plugin types, not ecs"},
+        ErrorCase{LISTEN_TCP "plugins: [libs4.so]\nbackends: [{id: a, type: s4}]",
+                  "plugins[0]: must be an absolute path"},
+        ErrorCase{LISTEN_TCP "plugins: [/p/a.so, /p/a.so]\nbackends: [{id: a, type: s4}]",
+                  "plugins[1]: duplicate '/p/a.so'"},
         ErrorCase{LISTEN_TCP "backends: [{id: a, type: ecs, ecs: {}}, {id: b, type: ecs}]",
                   "backends[1].ecs: required for type ecs"},
         ErrorCase{LISTEN_TCP "backends: [{id: a, type: ecs, ecs: {}, minio: {}}]",
