@@ -15,6 +15,8 @@ PACKAGES=(
   nlohmann-json3-dev libargon2-dev libgtest-dev libgmock-dev libbenchmark-dev grpc-proto
   python3-grpcio python3-protobuf python3-argon2 python3-cryptography openssl curl
   python3-yaml systemd haproxy
+  golang-go golang-google-grpc-dev golang-google-protobuf-dev golang-github-golang-protobuf-1-5-dev
+  protoc-gen-go protoc-gen-go-grpc
 )
 # The local S3 server (Ceph radosgw) and independent S3 clients; recommends pull in far too much.
 PACKAGES_NO_RECOMMENDS=(
