@@ -23,9 +23,10 @@ using Environment = std::map<std::string, std::string>;
 // file. In the section, a field pair <x>_file / <x>_env is the secret <x>: exactly one must be
 // set, else INVALID_ARGUMENT "backends[0].ecs.password_file or password_env: exactly one is
 // required". A plugin's type (one without a section) takes its values from the `settings` map,
-// where a key <x>_file or <x>_env is the secret <x> in the same way. A secret file is read whole with trailing newlines removed; an unreadable or empty
-// file, or an unset or empty variable, fails naming the field and the path or variable name.
-// Every other field left at its default is absent from `values`. No message holds a secret.
+// where a key <x>_file or <x>_env is the secret <x> in the same way. A secret file is read whole
+// with trailing newlines removed; an unreadable or empty file, or an unset or empty variable, fails
+// naming the field and the path or variable name. Every other field left at its default is absent
+// from `values`. No message holds a secret.
 absl::StatusOr<providers::BackendSettings> MakeBackendSettings(const v1::BackendConfig& backend,
                                                                int index, const Environment& env);
 
