@@ -194,6 +194,14 @@ absl::Status EcsUsers::DeleteKey(const std::string& account, const std::string& 
 
 absl::StatusOr<Credentials> EcsUsers::KeyOf(const std::string& user, const CallContext& ctx) {
   if (std::optional<Credentials> cached = keys_.Find(user)) return *std::move(cached);
+  return key_flights_.Do(user, ctx, [&]() -> absl::StatusOr<Credentials> {
+    // A concurrent caller may have filled the cache while this one waited for its turn.
+    if (std::optional<Credentials> cached = keys_.Find(user)) return *std::move(cached);
+    return ReadKey(user, ctx);
+  });
+}
+
+absl::StatusOr<Credentials> EcsUsers::ReadKey(const std::string& user, const CallContext& ctx) {
   ASSIGN_OR_RETURN(EcsSecretKeys keys, mgmt_->GetSecretKeys(user, ctx));
   const EcsSecretKeySlot* current = CurrentKey(keys);
   if (current == nullptr) {

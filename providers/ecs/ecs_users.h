@@ -66,6 +66,8 @@ class EcsUsers final {
   // Makes ECS generate the user's first key and settles a race with a concurrent creator.
   absl::StatusOr<Credentials> CreateFirstKey(const std::string& user, const CallContext& ctx);
   absl::StatusOr<Credentials> CredentialsOf(const std::string& user, const EcsSecretKeySlot& slot);
+  // Reads the current key of `user` from ECS and caches it.
+  absl::StatusOr<Credentials> ReadKey(const std::string& user, const CallContext& ctx);
 
   const EcsConfig config_;
   EcsMgmtClient* const mgmt_;
@@ -73,6 +75,8 @@ class EcsUsers final {
   // Concurrent EnsureUser calls for one account share one round of requests: ECS has only two
   // key slots, so parallel first calls must not each create a key.
   SingleFlight<UserResult> ensure_flights_;
+  // Concurrent S3 calls as one owner whose key is not cached share one key read.
+  SingleFlight<Credentials> key_flights_;
 };
 
 }  // namespace osp::providers::ecs

@@ -7,6 +7,9 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/match.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testutil/fake_clock.h"
@@ -284,6 +287,44 @@ TEST_F(EcsUsersTest, KeyOfIsCachedBriefly) {
   ASSERT_THAT(c, IsOk());
   EXPECT_EQ(c->secret_access_key.Reveal(), kKey1);
   EXPECT_EQ(ecs_.Calls().size(), 3u);
+}
+
+TEST_F(EcsUsersTest, ConcurrentKeyOfReadsTheKeyOnce) {
+  // 64 S3 calls as one owner on a cold daemon (64 concurrent CreateBucket with versioning). The
+  // first key read is held until every caller is reading too, or for a bounded while when
+  // (as it should be) no other caller reads.
+  constexpr int kCallers = 64;
+  // Outlives the test: the handler stays installed for the logout at the fixture's end.
+  struct Gate {
+    testutil::FakeHttpTransport answers;
+    FakeEcsRoutes routes{&answers, kBase};
+    absl::Mutex mu;
+    int readers = 0;  // guarded by mu
+  };
+  auto gate = std::make_shared<Gate>();
+  gate->routes.On("GET /object/user-secret-keys/cs-acct1/ns1", 200, recorded::kSecretKeysOne);
+  transport_.SetHandler([gate](const http::HttpRequest& r) {
+    if (absl::StrContains(r.url, "/user-secret-keys/")) {
+      absl::MutexLock lock(&gate->mu);
+      ++gate->readers;
+      auto all_reading = [&gate] { return gate->readers == kCallers; };
+      gate->mu.AwaitWithTimeout(absl::Condition(&all_reading), absl::Milliseconds(200));
+    }
+    return gate->answers.Send(r, CallContext());
+  });
+  absl::Notification go;
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kCallers; ++i) {
+    threads.emplace_back([this, &go] {
+      go.WaitForNotification();
+      absl::StatusOr<Credentials> c = users_.KeyOf("cs-acct1", ctx_);
+      ASSERT_THAT(c, IsOk());
+      EXPECT_EQ(c->secret_access_key.Reveal(), kKey1);
+    });
+  }
+  go.Notify();
+  for (std::thread& t : threads) t.join();
+  EXPECT_THAT(ecs_.Calls(), ElementsAre("GET /object/user-secret-keys/cs-acct1/ns1"));
 }
 
 TEST_F(EcsUsersTest, KeyOfUserWithoutKeyIsFailedPrecondition) {
