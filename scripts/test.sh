@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Everything CI checks, in one command: dependencies, the gcc build and every ctest test (unit,
-# integration, e2e), a clang-14 ASan+UBSan build running the unit and e2e tests, short libFuzzer
+# integration, e2e), a clang-14 ASan+UBSan build running the unit tests, short libFuzzer
 # runs of the parsers (tests/fuzz), clang-format, and buf lint. Every stage runs even when an
 # earlier independent one failed; the exit code is non-zero if any failed. Prints the elapsed
 # time of each stage at the end.
