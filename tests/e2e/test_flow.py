@@ -269,8 +269,11 @@ class IdempotentRetries(BackendTestCase):
         self.assertEqual(updated.spec.versioning, provider_pb2.VERSIONING_STATE_SUSPENDED)
         self.assertEqual(self.rpc.update_bucket(name, **update), updated)
 
-        for key in ("a", "b"):
-            self.rpc.put(name, key, key.encode())
+        first_put = self.rpc.put(name, "a", b"same bytes")
+        retried_put = self.rpc.put(name, "a", b"same bytes")
+        self.assertEqual((retried_put.key, retried_put.size, retried_put.etag),
+                         (first_put.key, first_put.size, first_put.etag))
+        self.rpc.put(name, "b", b"b")
         keys = ["a", "b", "never-there"]
         deleted = self.rpc.delete_objects(name, keys)
         self.assertEqual(list(deleted.errors), [])
