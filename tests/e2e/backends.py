@@ -379,3 +379,14 @@ class Site:
         for driver in self._ospctl_drivers:
             driver.close()
         stop_all(self.daemons, [self.ecs_sim, self.minio_sim])
+
+
+def start_site(*specs, minio_tls=False, **settings):
+    """A Site and one ospd with `specs` and `settings` (see Site.start_ospd); the Site is
+    stopped again if that ospd does not start."""
+    site = Site(minio_tls=minio_tls)
+    try:
+        return site, site.start_ospd(*specs, **settings)
+    except Exception:
+        site.stop()
+        raise

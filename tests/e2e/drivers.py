@@ -44,6 +44,30 @@ class RpcFailed(Exception):
         self.exit_code = exit_code
 
 
+class RpcAssertions:
+    """A unittest.TestCase mixin for calls made through either driver."""
+
+    def assertFails(self, code, call, *args, **kwargs):  # pylint: disable=invalid-name
+        """Runs call(*args, **kwargs) and asserts that it fails with `code`; through ospctl also
+        that the exit status is the code's number and stderr starts with its name. Returns the
+        RpcFailed."""
+        with self.assertRaises(RpcFailed) as caught:
+            call(*args, **kwargs)
+        failure = caught.exception
+        self.assertEqual(failure.code, code, failure.message)
+        if failure.exit_code is not None:
+            self.assertEqual(failure.exit_code, code.value[0])
+            self.assertTrue(failure.message.startswith(code.name + ":"), failure.message)
+        return failure
+
+
+def remove_account(rpc, account):
+    """Test clean-up: deletes the account's buckets (emptied first) and its user."""
+    for bucket in rpc.list_buckets(owner=account):
+        rpc.delete_bucket(bucket.spec.name, force_empty=True)
+    rpc.delete_user(account)
+
+
 def _policy(value):
     if value in POLICY_KINDS:
         return provider_pb2.Policy(kind=POLICY_KINDS[value])

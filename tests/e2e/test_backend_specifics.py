@@ -14,7 +14,7 @@ from osp.v1 import provider_pb2
 import backends
 import harness
 from backends import GIB
-from drivers import GrpcDriver, RpcFailed
+from drivers import GrpcDriver, RpcAssertions, remove_account
 
 SITE = None
 OSPD = None
@@ -28,32 +28,17 @@ def op_of(entry):
 
 def setUpModule():
     global SITE, OSPD  # pylint: disable=global-statement
-    SITE = backends.Site(minio_tls=False)
-    try:
-        OSPD = SITE.start_ospd(("ecs", "ecs-ns1", {"namespace": "ns1"}),
-                               ("ecs", "ecs-ns2", {"namespace": "ns2"}),
-                               ("minio", "minio", {}))
-    except Exception:
-        SITE.stop()
-        raise
+    SITE, OSPD = backends.start_site(("ecs", "ecs-ns1", {"namespace": "ns1"}),
+                                     ("ecs", "ecs-ns2", {"namespace": "ns2"}),
+                                     ("minio", "minio", {}))
 
 
 def tearDownModule():
     SITE.stop()
 
 
-class Case(unittest.TestCase):
-
-    def assertFails(self, code, call, *args, **kwargs):
-        with self.assertRaises(RpcFailed) as caught:
-            call(*args, **kwargs)
-        self.assertEqual(caught.exception.code, code, caught.exception.message)
-        return caught.exception
-
-    def remove_account(self, rpc, account):
-        for bucket in rpc.list_buckets(owner=account):
-            rpc.delete_bucket(bucket.spec.name, force_empty=True)
-        rpc.delete_user(account)
+class Case(RpcAssertions, unittest.TestCase):
+    pass
 
 
 class EcsNamespaceIsolationTest(Case):
@@ -68,7 +53,7 @@ class EcsNamespaceIsolationTest(Case):
     def test_a_bucket_and_user_of_one_namespace_are_invisible_to_the_other(self):
         account = backends.new_account()
         user = self.ns1.ensure_user(account)
-        self.addCleanup(self.remove_account, self.ns1, account)
+        self.addCleanup(remove_account, self.ns1, account)
         name = backends.unique_bucket("ns1")
         self.ns1.create_bucket(name, account, versioning="enabled")
         self.ns1.put(name, "k", b"ns1 data")
@@ -86,7 +71,7 @@ class EcsNamespaceIsolationTest(Case):
                          backends.unique_bucket("ns2"), account)
         other = backends.new_account()
         self.ns2.ensure_user(other)
-        self.addCleanup(self.remove_account, self.ns2, other)
+        self.addCleanup(remove_account, self.ns2, other)
         self.assertFails(grpc.StatusCode.ALREADY_EXISTS, self.ns2.create_bucket, name, other)
         # Deletes through ns2 are no-ops for ns1's resources.
         self.ns2.delete_bucket(name, force_empty=True)
@@ -111,7 +96,7 @@ class EcsRequestCountTest(Case):
         sim = SITE.ecs_sim
         account = backends.new_account()
         rpc.ensure_user(account)
-        self.addCleanup(self.remove_account, rpc, account)
+        self.addCleanup(remove_account, rpc, account)
         rpc.create_bucket(backends.unique_bucket("warm"), account)  # token and caches warm
 
         counts = {}
@@ -134,7 +119,7 @@ class EcsRequestCountTest(Case):
         warm = SITE.driver("grpc", OSPD, "ecs-ns1")
         account = backends.new_account()
         warm.ensure_user(account)
-        self.addCleanup(self.remove_account, warm, account)
+        self.addCleanup(remove_account, warm, account)
 
         # gRPC's sync server refuses calls beyond its thread pool (RESOURCE_EXHAUSTED): give
         # every call a thread so that all 64 reach the backend at once.
@@ -174,7 +159,7 @@ class MinioRequestCountTest(Case):
         sim = SITE.minio_sim
         account = backends.new_account()
         rpc.ensure_user(account)
-        self.addCleanup(self.remove_account, rpc, account)
+        self.addCleanup(remove_account, rpc, account)
         for label, options in (("plain", {}),
                                ("full", {"versioning": "enabled", "encryption": "sse-s3",
                                          "policy": "public-read", "quota_bytes": GIB})):
@@ -198,7 +183,7 @@ class MinioQuotaAndUsageTest(Case):
         backend = SITE.backends["minio"]
         account = backends.new_account()
         user = rpc.ensure_user(account)
-        self.addCleanup(self.remove_account, rpc, account)
+        self.addCleanup(remove_account, rpc, account)
         s3 = backend.s3(user.credentials.access_key_id, user.credentials.secret_access_key)
         self.addCleanup(s3.close)
         name = backends.unique_bucket("quota")

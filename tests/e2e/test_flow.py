@@ -14,7 +14,7 @@ from osp.v1 import provider_pb2
 
 import backends
 from backends import GIB
-from drivers import RpcFailed
+from drivers import RpcAssertions, RpcFailed, remove_account
 
 SITE = None
 OSPD = None
@@ -22,19 +22,14 @@ OSPD = None
 
 def setUpModule():
     global SITE, OSPD  # pylint: disable=global-statement
-    SITE = backends.Site(minio_tls=False)
-    try:
-        OSPD = SITE.start_ospd(("ecs", "ecs", {}), ("minio", "minio", {}))
-    except Exception:
-        SITE.stop()
-        raise
+    SITE, OSPD = backends.start_site(("ecs", "ecs", {}), ("minio", "minio", {}))
 
 
 def tearDownModule():
     SITE.stop()
 
 
-class BackendTestCase(unittest.TestCase):
+class BackendTestCase(RpcAssertions, unittest.TestCase):
     """A test run against backend BACKEND through client DRIVER."""
 
     BACKEND = None
@@ -44,18 +39,6 @@ class BackendTestCase(unittest.TestCase):
         self.backend = SITE.backends[self.BACKEND]
         self.profile = self.backend.profile
         self.rpc = SITE.driver(self.DRIVER, OSPD, self.BACKEND)
-
-    def assertFails(self, code, call, *args, **kwargs):
-        """Runs call and asserts it fails with `code` (for ospctl: exit status = the code);
-        returns the RpcFailed."""
-        with self.assertRaises(RpcFailed) as caught:
-            call(*args, **kwargs)
-        self.assertEqual(caught.exception.code, code, caught.exception.message)
-        if self.DRIVER == "ospctl":
-            self.assertEqual(caught.exception.exit_code, code.value[0])
-            self.assertTrue(caught.exception.message.startswith(code.name + ":"),
-                            caught.exception.message)
-        return caught.exception
 
     def assertS3Error(self, code, call, **kwargs):
         with self.assertRaises(botocore.exceptions.ClientError) as caught:
@@ -74,13 +57,8 @@ class BackendTestCase(unittest.TestCase):
         """A new account with its object user; deleted (with its buckets) after the test."""
         account = backends.new_account()
         user = self.rpc.ensure_user(account)
-        self.addCleanup(self._remove_account, account)
+        self.addCleanup(remove_account, self.rpc, account)
         return account, user
-
-    def _remove_account(self, account):
-        for bucket in self.rpc.list_buckets(owner=account):
-            self.rpc.delete_bucket(bucket.spec.name, force_empty=True)
-        self.rpc.delete_user(account)
 
 
 class CloudStackFlow(BackendTestCase):
@@ -288,9 +266,7 @@ class IdempotentRetries(BackendTestCase):
         self.assertEqual(self.rpc.delete_bucket(name, force_empty=True),
                          provider_pb2.DeleteBucketResponse())
         self.assertEqual(self.rpc.delete_bucket(name), provider_pb2.DeleteBucketResponse())
-        with self.assertRaises(RpcFailed) as gone:
-            self.rpc.get_bucket(name)
-        self.assertEqual(gone.exception.code, grpc.StatusCode.NOT_FOUND)
+        self.assertFails(grpc.StatusCode.NOT_FOUND, self.rpc.get_bucket, name)
 
         self.rpc.delete_user(account)
         self.rpc.delete_user(account)
