@@ -104,14 +104,90 @@ start_ecs_sim() {
   echo "ECS management API at $ECS_MGMT_URL, S3 at $ECS_S3_URL"
 }
 
+start_minio_sim() {
+  step "Starting the MinIO simulator (admin API + S3 front)"
+  local ready="$WORK/minio-ready.json"
+  "$PY" "$ROOT/tests/sim/minio/minio_sim.py" --rgw-env "$WORK/rgw/env" --plain-http \
+    --root-user "minio-admin:minio-demo-secret" \
+    --ready-file "$ready" >"$WORK/minio-sim.out" 2>"$WORK/minio-sim.log" &
+  local pid=$!
+  stop_commands+=("kill -TERM $pid; wait $pid")
+  wait_until "the MinIO simulator" test -s "$ready"
+  MINIO_URL="$(json_field "$ready" endpoint)"
+  printf '%s' minio-demo-secret >"$WORK/minio.pass"
+  head -c 48 /dev/urandom | base64 >"$WORK/minio-seed"
+  echo "MinIO admin API and S3 at $MINIO_URL"
+}
+
 # Fills deploy/config/demo.yaml's @NAME@ placeholders.
 render_config() {
   sed -e "s|@DEMO_DIR@|$WORK|g" -e "s|@ECS_MGMT_URL@|$ECS_MGMT_URL|g" \
       -e "s|@ECS_CA_FILE@|$ECS_CA_FILE|g" -e "s|@ECS_S3_URL@|$ECS_S3_URL|g" \
+      -e "s|@MINIO_URL@|$MINIO_URL|g" \
       "$ROOT/deploy/config/demo.yaml" >"$WORK/ospd.yaml"
   if grep -q '@[A-Z_]*@' "$WORK/ospd.yaml"; then
     die "unfilled placeholder in demo.yaml: $(grep -o '@[A-Z_]*@' "$WORK/ospd.yaml" | head -1)"
   fi
+}
+
+# refused CMD...: shows a command that must fail, with the exit code ospctl gives it.
+refused() {
+  local rc=0
+  show "$@" || rc=$?
+  ((rc != 0)) || die "expected a refusal"
+  echo "(exit code $rc)"
+}
+
+# anonymous_get URL: the HTTP status an anonymous client gets.
+anonymous_get() {
+  printf '%s$ curl -s -o /dev/null -w %%{http_code} %s%s\n' "$dim" "$1" "$off"
+  curl -s -o /dev/null -w '%{http_code}\n' "$1"
+}
+
+# cloudstack_flow BACKEND: what Apache CloudStack does for an account, through ospctl.
+cloudstack_flow() {
+  local backend="$1" account bucket o
+  account="$("$PY" -c 'import uuid; print(uuid.uuid4())')"
+  bucket="$backend-$(date +%s)"
+  o=("$OSPCTL" --target "unix://$SOCK" --backend "$backend")
+
+  step "[$backend] first bucket of account $account: its object user and keys"
+  show "${o[@]}" user ensure --account "$account"
+  echo "A second call returns the same keys (nothing is created twice):"
+  show "${o[@]}" --output json user ensure --account "$account"
+  show "${o[@]}" bucket create "$bucket" --owner "$account" --encryption sse-s3 \
+    --versioning enabled --quota-bytes 1GiB
+  step "[$backend] a second bucket reuses the user"
+  show "${o[@]}" bucket create "$bucket-logs" --owner "$account"
+  show "${o[@]}" bucket list --owner "$account"
+
+  step "[$backend] public, then private again; a quota change"
+  printf 'hello from ospd\n' >"$WORK/hello.txt"
+  show "${o[@]}" put "$WORK/hello.txt" "$bucket/docs/hello.txt"
+  local url updated
+  updated="$("${o[@]}" --output json bucket update "$bucket" --policy public-read)"
+  url="$("$PY" -c 'import json,sys; print(json.loads(sys.argv[1])["bucket"]["publicUrl"])' "$updated")"
+  echo "policy: public-read"
+  anonymous_get "$url/docs/hello.txt"
+  show "${o[@]}" bucket update "$bucket" --policy private >/dev/null
+  echo "policy: private"
+  anonymous_get "$url/docs/hello.txt"
+  show "${o[@]}" bucket update "$bucket" --quota-bytes 2GiB
+
+  step "[$backend] objects: upload, list with a prefix, download, delete"
+  head -c 3000000 /dev/urandom >"$WORK/blob.bin"
+  show "${o[@]}" put "$WORK/blob.bin" "$bucket/data/blob.bin"
+  show "${o[@]}" ls "$bucket/data/"
+  show "${o[@]}" get "$bucket/data/blob.bin" "$WORK/blob.back"
+  cmp "$WORK/blob.bin" "$WORK/blob.back" && echo "downloaded bytes match"
+  show "${o[@]}" rm "$bucket/data/blob.bin"
+  show "${o[@]}" usage --owner "$account"
+
+  step "[$backend] deleting a bucket that is not empty is refused; emptied, it goes"
+  refused "${o[@]}" bucket delete "$bucket"
+  show "${o[@]}" bucket delete "$bucket" --force-empty
+  show "${o[@]}" bucket delete "$bucket-logs"
+  show "${o[@]}" user delete --account "$account"
 }
 
 # --- the demo ------------------------------------------------------------------------------
@@ -121,6 +197,7 @@ step "Building ospd and ospctl"
 
 start_radosgw
 start_ecs_sim
+start_minio_sim
 render_config
 
 step "Checking and starting ospd"
@@ -149,6 +226,9 @@ show "$BUF" curl --protocol grpc -d '{}' "http://$TCP/grpc.health.v1.Health/Chec
 show "$BUF" curl --protocol grpc "http://$TCP/osp.v1.ObjectStoreProvider/GetProviderInfo"
 show "$BUF" curl --protocol grpc -d "{\"backend\":\"$BACKEND\"}" \
   "http://$TCP/osp.v1.ObjectStoreProvider/GetCapabilities"
+
+cloudstack_flow ecs-demo
+cloudstack_flow minio-demo
 
 if ((keep_running)); then
   step "ospd keeps running: socket $SOCK, TCP $TCP (Ctrl-C stops everything)"
