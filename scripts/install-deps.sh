@@ -14,7 +14,7 @@ PACKAGES=(
   libcurl4-openssl-dev libssl-dev libxml2-dev libyaml-cpp-dev libcpp-httplib-dev
   nlohmann-json3-dev libargon2-dev libgtest-dev libgmock-dev libbenchmark-dev grpc-proto
   python3-grpcio python3-protobuf python3-argon2 python3-cryptography openssl curl
-  python3-yaml systemd haproxy
+  python3-yaml python3-prometheus-client systemd haproxy
   golang-go golang-google-grpc-dev golang-google-protobuf-dev golang-github-golang-protobuf-1-5-dev
   protoc-gen-go protoc-gen-go-grpc
 )

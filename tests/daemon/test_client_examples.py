@@ -3,22 +3,15 @@ time, run against a real ospd whose backend is the ECS simulator (management API
 listing needs no S3 side). The buckets are created directly on the simulator, so what the
 examples print is checked against an independent source."""
 
-import base64
 import json
 import os
-import ssl
 import subprocess
-import sys
 import tempfile
 import unittest
-import urllib.request
 
 import ospd_process
+from ecs_simulator import EcsSimulator
 
-sys.path.insert(0, os.path.join(os.environ.get("OSP_SOURCE_DIR", ""), "tests", "sim"))
-from simlib.harness import SimProcess  # noqa: E402  (path set just above)
-
-ADMIN, PASSWORD = "root", "ChangeMe"
 BACKEND = "ecs-1"
 # account id -> its buckets; object users are cs-<account> (the default user_prefix)
 BUCKETS = {"a1": ["a1-data", "a1-logs"], "a2": ["a2-media"]}
@@ -31,65 +24,22 @@ def env_path(name):
     return value
 
 
-class EcsSimulator:
-    """The ECS simulator without radosgw, and a few management calls of our own."""
-
-    def __init__(self):
-        sim = os.path.join(os.environ["OSP_SOURCE_DIR"], "tests", "sim", "ecs", "ecs_sim.py")
-        self.proc = SimProcess(sim, ["--no-rgw", "--namespace", "ns1", "--replication-group",
-                                     "rg1", "--mgmt-user", f"{ADMIN}:{PASSWORD}"])
-        self.info = self.proc.info
-        self.context = ssl.create_default_context(cafile=self.info["ca_file"])
-        self.token = self._login()
-
-    def _login(self):
-        request = urllib.request.Request(self.info["mgmt_url"] + "/login")
-        basic = base64.b64encode(f"{ADMIN}:{PASSWORD}".encode()).decode()
-        request.add_header("Authorization", "Basic " + basic)
-        with urllib.request.urlopen(request, context=self.context) as response:
-            return response.headers["X-SDS-AUTH-TOKEN"]
-
-    def post(self, path, body):
-        request = urllib.request.Request(self.info["mgmt_url"] + path, method="POST",
-                                         data=json.dumps(body).encode())
-        request.add_header("X-SDS-AUTH-TOKEN", self.token)
-        request.add_header("Content-Type", "application/json")
-        request.add_header("Accept", "application/json")
-        with urllib.request.urlopen(request, context=self.context) as response:
-            return json.loads(response.read() or b"{}")
-
-    def stop(self):
-        self.proc.stop()
-
-
 class ClientExamplesTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory(prefix="ospd-examples-")
+        cls.addClassCleanup(cls.tmp.cleanup)
         cls.sim = EcsSimulator()
+        cls.addClassCleanup(cls.sim.stop)
         for account, names in BUCKETS.items():
-            cls.sim.post("/object/users", {"user": f"cs-{account}", "namespace": "ns1"})
             for name in names:
-                cls.sim.post("/object/bucket.json",
-                             {"name": name, "namespace": "ns1", "owner": f"cs-{account}"})
-        password = os.path.join(cls.tmp.name, "ecs.pass")
-        with open(password, "w", encoding="utf-8") as f:
-            f.write(PASSWORD + "\n")
+                cls.sim.create_bucket(account, name)
         config = {
             "listen": {"unix": os.path.join(cls.tmp.name, "ospd.sock"), "tcp": "127.0.0.1:0"},
-            "backends": [{"id": BACKEND, "type": "ecs", "ecs": {
-                "management_url": cls.sim.info["mgmt_url"], "username": ADMIN,
-                "password_file": password, "namespace": "ns1", "replication_group": "rg1",
-                "s3_private_url": "http://127.0.0.1:9", "s3_public_url": "https://s3.example.com",
-                "ca_file": cls.sim.info["ca_file"]}}],
+            "backends": [cls.sim.backend(BACKEND, cls.tmp.name)],
         }
         cls.ospd = ospd_process.Ospd(config, cls.tmp.name)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.ospd.stop()
-        cls.sim.stop()
-        cls.tmp.cleanup()
+        cls.addClassCleanup(cls.ospd.stop)
 
     def expected(self, owner=None):
         buckets = [{"name": name, "owner": account, "public_url": f"https://s3.example.com/{name}"}
