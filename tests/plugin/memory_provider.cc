@@ -27,17 +27,16 @@ absl::StatusOr<std::unique_ptr<providers::Provider>> MemoryProvider::Create(
   ASSIGN_OR_RETURN(bool versioning, settings.GetBool("versioning", false));
   return std::unique_ptr<providers::Provider>(
       new MemoryProvider(settings.id, std::move(public_url), max_buckets, versioning,
-                         settings.secrets.count("token") > 0, deps.clock));
+                         settings.secrets.count("token") > 0));
 }
 
 MemoryProvider::MemoryProvider(std::string id, std::string public_url, int64_t max_buckets,
-                               bool versioning, bool has_token, providers::base::Clock* clock)
+                               bool versioning, bool has_token)
     : id_(std::move(id)),
       public_url_(std::move(public_url)),
       max_buckets_(max_buckets),
       versioning_(versioning),
-      has_token_(has_token),
-      clock_(clock) {}
+      has_token_(has_token) {}
 
 providers::Capabilities MemoryProvider::GetCapabilities() const {
   providers::Capabilities capabilities;

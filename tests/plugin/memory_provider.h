@@ -77,7 +77,7 @@ class MemoryProvider final : public providers::Provider {
 
  private:
   MemoryProvider(std::string id, std::string public_url, int64_t max_buckets, bool versioning,
-                 bool has_token, providers::base::Clock* clock);
+                 bool has_token);
 
   providers::Bucket ToBucket(const providers::BucketSpec& spec) const;
 
@@ -86,7 +86,6 @@ class MemoryProvider final : public providers::Provider {
   const int64_t max_buckets_;
   const bool versioning_;
   const bool has_token_;
-  providers::base::Clock* const clock_;
   mutable absl::Mutex mu_;
   std::map<std::string, providers::BucketSpec> buckets_ ABSL_GUARDED_BY(mu_);
 };
