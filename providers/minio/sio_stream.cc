@@ -95,49 +95,37 @@ SioStream::SioStream(SioCipher cipher, std::string key, std::string nonce, size_
 
 absl::StatusOr<std::string> SioStream::Seal(absl::string_view plaintext,
                                             absl::string_view associated_data) const {
-  const EVP_CIPHER* evp = CipherFor(cipher_, key_.size());
-  if (evp == nullptr || nonce_.size() != 8 || buffer_size_ == 0) {
-    return absl::InvalidArgumentError("encrypted body: bad key, nonce or buffer size");
-  }
-  ASSIGN_OR_RETURN(std::string header_tag,
-                   Crypt(evp, key_, NonceFor(nonce_, 0), associated_data, "", /*encrypt=*/true));
-  std::string out;
-  uint32_t counter = 1;
-  size_t offset = 0;
-  do {
-    const size_t n = std::min(buffer_size_, plaintext.size() - offset);
-    const bool final = offset + n == plaintext.size();
-    const std::string aad = std::string(1, final ? kFinalFlag : '\0') + header_tag;
-    ASSIGN_OR_RETURN(std::string sealed, Crypt(evp, key_, NonceFor(nonce_, counter++), aad,
-                                               plaintext.substr(offset, n), /*encrypt=*/true));
-    out += sealed;
-    offset += n;
-  } while (offset < plaintext.size());
-  return out;
+  return Process(plaintext, associated_data, /*encrypt=*/true);
 }
 
 absl::StatusOr<std::string> SioStream::Open(absl::string_view ciphertext,
                                             absl::string_view associated_data) const {
+  return Process(ciphertext, associated_data, /*encrypt=*/false);
+}
+
+absl::StatusOr<std::string> SioStream::Process(absl::string_view input,
+                                               absl::string_view associated_data,
+                                               bool encrypt) const {
   const EVP_CIPHER* evp = CipherFor(cipher_, key_.size());
   if (evp == nullptr || nonce_.size() != 8 || buffer_size_ == 0) {
     return absl::InvalidArgumentError("encrypted body: bad key, nonce or buffer size");
   }
   ASSIGN_OR_RETURN(std::string header_tag,
                    Crypt(evp, key_, NonceFor(nonce_, 0), associated_data, "", /*encrypt=*/true));
-  const size_t fragment = buffer_size_ + kTagSize;
+  // Sealed fragments carry a tag; when opening, a fragment is final iff nothing follows it.
+  const size_t fragment = encrypt ? buffer_size_ : buffer_size_ + kTagSize;
   std::string out;
   uint32_t counter = 1;
   size_t offset = 0;
   do {
-    const size_t n = std::min(fragment, ciphertext.size() - offset);
-    // A fragment is final iff nothing follows it; a short fragment must be the last one.
-    const bool final = offset + n == ciphertext.size();
+    const size_t n = std::min(fragment, input.size() - offset);
+    const bool final = offset + n == input.size();
     const std::string aad = std::string(1, final ? kFinalFlag : '\0') + header_tag;
-    ASSIGN_OR_RETURN(std::string opened, Crypt(evp, key_, NonceFor(nonce_, counter++), aad,
-                                               ciphertext.substr(offset, n), /*encrypt=*/false));
-    out += opened;
+    ASSIGN_OR_RETURN(std::string piece, Crypt(evp, key_, NonceFor(nonce_, counter++), aad,
+                                              input.substr(offset, n), encrypt));
+    out += piece;
     offset += n;
-  } while (offset < ciphertext.size());
+  } while (offset < input.size());
   return out;
 }
 

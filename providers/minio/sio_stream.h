@@ -30,6 +30,10 @@ class SioStream final {
                                    absl::string_view associated_data = "") const;
 
  private:
+  // Seals (encrypt) or opens `input` fragment by fragment.
+  absl::StatusOr<std::string> Process(absl::string_view input, absl::string_view associated_data,
+                                      bool encrypt) const;
+
   SioCipher cipher_;
   std::string key_;
   std::string nonce_;
