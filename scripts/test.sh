@@ -157,6 +157,9 @@ for log in "$LOGS"/*.log; do
   f="$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\1/' <<<"$line")"
   n="$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\2/' <<<"$line")"
   passed=$((passed + n - f)); failed_tests=$((failed_tests + f))
+  # ctest's list of failed tests, repeated here because CI keeps only the tail of the output.
+  sed -n '/The following tests FAILED:/,/^Errors while running CTest/p' "$log" |
+    grep -E '^\s+[0-9]+ - ' | sed "s|^\s*|  failed ($(basename "$log" .log)): |"
 done
 echo "tests: $passed passed, $failed_tests failed"
 exit "$failed"

@@ -131,13 +131,16 @@ class ConfigTest(unittest.TestCase):
 
     def test_demo_config_is_valid_once_rendered(self):
         pki = certs.Pki(os.path.join(self.workdir, "pki"))
-        with open(os.path.join(self.workdir, "ecs.pass"), "w", encoding="utf-8") as f:
-            f.write("demo-password")
+        for name, content in [("ecs.pass", "demo-password"), ("minio.pass", "demo-password"),
+                              ("minio-seed", "s" * 32)]:
+            with open(os.path.join(self.workdir, name), "w", encoding="utf-8") as f:
+                f.write(content)
         text = read_shipped_config("demo.yaml")
         for placeholder, value in [("@DEMO_DIR@", self.workdir),
                                    ("@ECS_MGMT_URL@", "https://127.0.0.1:4443"),
                                    ("@ECS_S3_URL@", "http://127.0.0.1:9020"),
-                                   ("@ECS_CA_FILE@", pki.ca_cert)]:
+                                   ("@ECS_CA_FILE@", pki.ca_cert),
+                                   ("@MINIO_URL@", "http://127.0.0.1:9000")]:
             text = text.replace(placeholder, value)
         self.assertNotRegex(text, r"@[A-Z_]+@")
         result = self.check_config(harness.write_config(self.workdir, text, name="demo.yaml"))
