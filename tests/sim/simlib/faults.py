@@ -1,5 +1,6 @@
 """Fault switches shared by every simulator: fail the next N calls with an HTTP status, delay
-calls, or reset connections without answering. Rules are added at start-up (--fault) or at run
+calls, or reset connections without answering; with "every": K only every K-th matching call
+(a steady fault rate, e.g. K=20 for 5%). Rules are added at start-up (--fault) or at run
 time (POST /_sim/faults). Thread-safe: one lock guards the rule list and its counters."""
 
 import re
@@ -18,7 +19,9 @@ class _Rule:
         self.action = doc.get("action")
         if self.action not in ACTIONS:
             raise FaultError("action must be one of %s" % ", ".join(ACTIONS))
-        default_count = None if self.action == "latency" else 1
+        self.every = _optional_int(doc, "every", 1, minimum=1)
+        # A rule that spares calls (every > 1) describes a rate: it lasts until removed.
+        default_count = None if self.action == "latency" or self.every > 1 else 1
         self.count = _optional_int(doc, "count", default_count, minimum=1)
         self.after = _optional_int(doc, "after", 0, minimum=0)
         self.status = _optional_int(doc, "status", 503, minimum=400)
@@ -35,6 +38,20 @@ class _Rule:
         except re.error as e:
             raise FaultError("path is not a valid regular expression: %s" % e) from e
         self.hits = 0
+        # Calls the rule acted on (hits minus the `after` ones and the spared ones).
+        self.applied = 0
+
+    def due(self):
+        """Counts one matching call; whether the rule acts on it (after `after` calls, then on
+        every `every`-th). take_back() undoes the count when another rule already acted."""
+        self.hits += 1
+        return self.hits > self.after and (self.hits - self.after) % self.every == 0
+
+    def take_back(self):
+        self.hits -= 1
+
+    def used_up(self):
+        return self.count is not None and self.applied >= self.count
 
     def matches(self, method, path):
         if self.method and self.method != method:
@@ -43,7 +60,8 @@ class _Rule:
 
     def describe(self):
         doc = {"id": self.id, "action": self.action, "count": self.count, "after": self.after,
-               "method": self.method, "path": self.path, "hits": self.hits}
+               "method": self.method, "path": self.path, "hits": self.hits, "every": self.every,
+               "applied": self.applied}
         if self.action == "fail":
             doc.update(status=self.status, code=self.code)
         if self.action == "latency":
@@ -115,8 +133,7 @@ class Faults:
             for rule in self._rules:
                 if not rule.matches(method, path):
                     continue
-                rule.hits += 1
-                if rule.hits <= rule.after:
+                if not rule.due():
                     continue
                 if rule.action == "latency":
                     decision.latency_ms += rule.ms
@@ -125,9 +142,9 @@ class Faults:
                 elif rule.action == "fail" and decision.fail_status is None:
                     decision.fail_status, decision.fail_code = rule.status, rule.code
                 else:
-                    rule.hits -= 1
+                    rule.take_back()
                     continue
+                rule.applied += 1
                 decision.rule_ids.append(rule.id)
-            self._rules = [r for r in self._rules
-                           if r.count is None or r.hits < r.after + r.count]
+            self._rules = [r for r in self._rules if not r.used_up()]
         return decision

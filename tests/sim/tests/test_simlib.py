@@ -57,11 +57,36 @@ class FaultsTest(unittest.TestCase):
         self.assertFalse(faults.remove(rule["id"]))
         self.assertFalse(faults.decide("GET", "/").reset)
 
+    def test_every_nth_call_fails_until_removed(self):
+        faults = Faults()
+        rule = faults.add({"action": "fail", "status": 503, "every": 4, "path": "^/a"})
+        failed = [faults.decide("GET", "/a").fail_status == 503 for _ in range(12)]
+        self.assertEqual(failed, [False, False, False, True] * 3)
+        self.assertIsNone(faults.decide("GET", "/b").fail_status)
+        self.assertEqual(faults.describe()[0]["applied"], 3)
+        self.assertTrue(faults.remove(rule["id"]))
+
+    def test_every_with_after_and_count(self):
+        faults = Faults()
+        faults.add({"action": "reset", "every": 3, "after": 1, "count": 2})
+        reset = [faults.decide("GET", "/").reset for _ in range(10)]
+        self.assertEqual(reset, [False, False, False, True, False, False, True, False, False,
+                                 False])
+        self.assertEqual(faults.describe(), [])
+
+    def test_every_spared_by_an_earlier_rule_acts_on_the_next_call(self):
+        faults = Faults()
+        faults.add({"action": "fail", "status": 500, "every": 2})
+        faults.add({"action": "fail", "status": 503, "every": 2})
+        statuses = [faults.decide("GET", "/").fail_status for _ in range(5)]
+        self.assertEqual(statuses, [None, 500, 503, 500, 503])
+
     def test_invalid_rules(self):
         faults = Faults()
         for doc in ({"action": "boom"}, {"action": "fail", "status": 200},
                     {"action": "latency"}, {"action": "fail", "count": 0},
-                    {"action": "fail", "path": "("}, {"action": "fail", "count": "x"}, []):
+                    {"action": "fail", "path": "("}, {"action": "fail", "count": "x"},
+                    {"action": "fail", "every": 0}, []):
             with self.assertRaises(FaultError, msg=str(doc)):
                 faults.add(doc)
 
