@@ -35,15 +35,8 @@ class PartFiller {
     // Growing by doubling would overshoot the part size and copy on the way.
     if (part->capacity() < part_size_) part->reserve(part_size_);
     while (part->size() < part_size_) {
-      if (pos_ == chunk_.size()) {
-        if (done_) return absl::OkStatus();
-        chunk_.clear();
-        pos_ = 0;
-        ASSIGN_OR_RETURN(bool more, reader_(&chunk_));
-        // A reader may hand over a last chunk together with "no more".
-        done_ = !more;
-        continue;
-      }
+      RETURN_IF_ERROR(HoldData());
+      if (pos_ == chunk_.size()) return absl::OkStatus();  // The data ended.
       const size_t n = std::min(chunk_.size() - pos_, part_size_ - part->size());
       part->append(chunk_, pos_, n);
       pos_ += n;
@@ -51,10 +44,27 @@ class PartFiller {
     return absl::OkStatus();
   }
 
-  // True once every byte the reader gave has been handed out.
-  bool exhausted() const { return done_ && pos_ == chunk_.size(); }
+  // Whether every byte of the data has been handed out. Reads the next chunk ahead when the
+  // last part ended on a chunk boundary, so that data of exactly one part is known to be
+  // complete (and goes out as one PUT).
+  absl::StatusOr<bool> AtEnd() {
+    RETURN_IF_ERROR(HoldData());
+    return pos_ == chunk_.size();
+  }
 
  private:
+  // Makes the held chunk non-empty unless the data has ended.
+  absl::Status HoldData() {
+    while (pos_ == chunk_.size() && !done_) {
+      chunk_.clear();
+      pos_ = 0;
+      ASSIGN_OR_RETURN(bool more, reader_(&chunk_));
+      // A reader may hand over a last chunk together with "no more".
+      done_ = !more;
+    }
+    return absl::OkStatus();
+  }
+
   const ChunkReader& reader_;
   const size_t part_size_;
   std::string chunk_;
@@ -220,8 +230,9 @@ absl::StatusOr<PutObjectResult> S3Client::Upload(absl::string_view bucket, absl:
   PartFiller filler(reader, part_size);
   std::string part;
   RETURN_IF_ERROR(filler.Fill(&part));
+  ASSIGN_OR_RETURN(const bool one_put, filler.AtEnd());
 
-  if (filler.exhausted()) {
+  if (one_put) {
     Call call("PutObject", "PUT", std::string(bucket), std::string(key));
     AddWriteHeaders(options, &call.headers);
     call.unsigned_payload = true;

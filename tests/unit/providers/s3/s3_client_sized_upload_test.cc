@@ -125,6 +125,20 @@ TEST_F(SizedUploadTest, WrongSizesAreRefused) {
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
+TEST_F(SizedUploadTest, ASizeOfExactlyOnePartIsOneBufferedPut) {
+  FakeHttpTransport transport;
+  S3Client client = Client(&transport);
+  transport.Enqueue(200, "", {{"ETag", "\"e\""}});
+  Data data{kPart};
+  auto result = client.Upload("b", "k", {}, kPart, data.Reader(), ctx_);
+  ASSERT_THAT(result, IsOk());
+  EXPECT_EQ(result->size, kPart);
+  ASSERT_EQ(transport.requests().size(), 1u);
+  EXPECT_EQ(transport.requests()[0].method, "PUT");
+  EXPECT_EQ(transport.requests()[0].body.size(), static_cast<size_t>(kPart));
+  EXPECT_TRUE(transport.requests()[0].idempotent);
+}
+
 TEST_F(SizedUploadTest, SmallAndHugeSizesUseTheOtherPaths) {
   FakeHttpTransport transport;
   S3Client client = Client(&transport);

@@ -147,6 +147,43 @@ TEST_F(S3ClientUploadTest, EmptyDataIsAnEmptyPut) {
   EXPECT_EQ(transport_.requests()[0].body, "");
 }
 
+// Data of exactly one part ends on a chunk boundary: the end is only known from the reader's
+// next answer, which must be awaited before choosing between one PUT and multipart.
+TEST_F(S3ClientUploadTest, DataOfExactlyOnePartIsOnePut) {
+  for (size_t chunk : {size_t{1} << 20, static_cast<size_t>(kPart)}) {
+    SCOPED_TRACE(chunk);
+    const size_t before = transport_.requests().size();
+    Source source(kPart, chunk);
+    transport_.Enqueue(200, "", {{"ETag", "\"e1\""}});
+    auto result = client_.Upload("b", "k", {}, source.Reader(), ctx_);
+    ASSERT_THAT(result, IsOk());
+    EXPECT_EQ(result->size, kPart);
+    EXPECT_EQ(result->etag, "e1");
+    ASSERT_EQ(transport_.requests().size(), before + 1);
+    const http::HttpRequest put = transport_.requests().back();
+    EXPECT_EQ(put.method, "PUT");
+    EXPECT_EQ(put.url, "http://127.0.0.1:8080/b/k");
+    EXPECT_TRUE(put.body == Expected(0, kPart));
+  }
+}
+
+TEST_F(S3ClientUploadTest, AReaderErrorAfterExactlyOnePartSendsNothing) {
+  Source source(kPart, 1 << 20);
+  source.FailAt(kPart);  // E.g. the SHA-256 checked at the end does not match.
+  EXPECT_THAT(client_.Upload("b", "k", {}, source.Reader(), ctx_),
+              StatusIs(absl::StatusCode::kAborted, HasSubstr("client stream broke")));
+  EXPECT_TRUE(transport_.requests().empty());
+}
+
+TEST_F(S3ClientUploadTest, OneByteMoreThanAPartIsTwoParts) {
+  Source source(kPart + 1, 1 << 20);
+  ServeMultipart();
+  ASSERT_THAT(client_.Upload("b", "k", {}, source.Reader(), ctx_), IsOk());
+  int parts = 0;
+  for (const http::HttpRequest& r : transport_.requests()) parts += IsPart(r) ? 1 : 0;
+  EXPECT_EQ(parts, 2);
+}
+
 TEST_F(S3ClientUploadTest, LargeDataIsMultipartWithExactParts) {
   const int64_t total = 5 * kPart + 12345;
   Source source(total, 100003);  // Chunks that never line up with parts.
