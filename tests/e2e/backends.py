@@ -154,8 +154,10 @@ def _tls_fields(sim, tls, ca_field="ca_file"):
     raise ValueError(f"tls: {tls}")
 
 
-def ecs_section(backend_id, sim, workdir, namespace="ns1", tls="ca_file", user_prefix=None):
-    """An `ecs` backend section for the ECS simulator."""
+def ecs_section(backend_id, sim, workdir, namespace="ns1", tls="ca_file", user_prefix=None,
+                extra=None):
+    """An `ecs` backend section for the ECS simulator; `extra`: further fields of the section
+    (e.g. max_presign_ttl_seconds)."""
     ecs = {
         "management_url": sim.info["mgmt_url"],
         "username": ECS_USER,
@@ -167,11 +169,13 @@ def ecs_section(backend_id, sim, workdir, namespace="ns1", tls="ca_file", user_p
     }
     if user_prefix is not None:
         ecs["user_prefix"] = user_prefix
+    ecs.update(extra or {})
     return {"id": backend_id, "type": "ecs", "ecs": ecs}
 
 
-def minio_section(backend_id, sim, workdir, tls="ca_file"):
-    """A `minio` backend section for the MinIO simulator (admin API and S3 on one endpoint)."""
+def minio_section(backend_id, sim, workdir, tls="ca_file", extra=None):
+    """A `minio` backend section for the MinIO simulator (admin API and S3 on one endpoint);
+    `extra`: further fields of the section."""
     minio = {
         "endpoint": sim.info["endpoint"],
         "access_key": MINIO_ACCESS_KEY,
@@ -179,6 +183,7 @@ def minio_section(backend_id, sim, workdir, tls="ca_file"):
         "user_secret_seed_file": _write_secret(workdir, f"{backend_id}.seed",
                                                uuid.uuid4().hex + uuid.uuid4().hex),
         **_tls_fields(sim, tls),
+        **(extra or {}),
     }
     return {"id": backend_id, "type": "minio", "minio": minio}
 
