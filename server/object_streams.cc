@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "providers/base/status_macros.h"
 #include "server/object_convert.h"
 
 namespace osp::server {
@@ -43,19 +44,32 @@ absl::Status DownloadObject(providers::Provider& provider,
     info_sent = true;
     return absl::OkStatus();
   };
-  v1::GetObjectResponse message;  // Reused so that its buffer is allocated once.
+  // The provider's pieces (as small as the backend's socket reads) are gathered into messages
+  // of max_chunk bytes: every message costs a blocking Write and a wake-up on both sides. The
+  // one message is reused, so its buffer is allocated once and memory stays at one chunk.
+  v1::GetObjectResponse message;
+  std::string* pending = message.mutable_chunk();
+  pending->reserve(max_chunk);
+  const auto flush = [&]() -> absl::Status {
+    if (pending->empty()) return absl::OkStatus();
+    if (!writer->Write(message)) return absl::CancelledError("the caller closed the download");
+    sent_bytes->Increment(static_cast<double>(pending->size()));
+    pending->clear();
+    return absl::OkStatus();
+  };
   const auto write = [&](absl::string_view data) -> absl::Status {
     if (!info_sent) return absl::InternalError("provider streamed data before the object info");
     while (!data.empty()) {
-      const absl::string_view piece = data.substr(0, std::min(data.size(), max_chunk));
-      message.mutable_chunk()->assign(piece.data(), piece.size());
-      if (!writer->Write(message)) return absl::CancelledError("the caller closed the download");
-      sent_bytes->Increment(static_cast<double>(piece.size()));
-      data.remove_prefix(piece.size());
+      const size_t n = std::min(data.size(), max_chunk - pending->size());
+      pending->append(data.data(), n);
+      data.remove_prefix(n);
+      if (pending->size() == max_chunk) RETURN_IF_ERROR(flush());
     }
     return absl::OkStatus();
   };
   const absl::Status status = provider.GetObject(request, on_info, write, ctx);
+  // Data that arrived before a backend failure still reaches the caller, as it would unbuffered.
+  if (info_sent) RETURN_IF_ERROR(flush());
   if (status.ok() && !info_sent) return absl::InternalError("provider sent no object info");
   return status;
 }

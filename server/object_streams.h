@@ -16,8 +16,10 @@
 
 namespace osp::server {
 
-// Largest data chunk GetObject sends in one message.
-inline constexpr size_t kMaxDownloadChunkBytes = 256 * 1024;
+// Data bytes per GetObject message (the last may be shorter): large enough that the per-message
+// cost (a blocking Write, wake-ups on both ends) is small next to copying the bytes, well under
+// the 4 MiB that gRPC clients accept by default.
+inline constexpr size_t kMaxDownloadChunkBytes = 1024 * 1024;
 
 // The chunks of a PutObject stream whose header has been read. Empty chunks are skipped. A
 // further header -> INVALID_ARGUMENT; the stream ending because the caller went away ->
@@ -29,8 +31,9 @@ providers::ChunkReader UploadChunks(grpc::ServerReaderInterface<v1::PutObjectReq
                                     metrics::Counter* received_bytes);
 
 // Runs provider.GetObject and streams its result to `writer`: one message with the object's
-// info (also copied to `info`, for the log), then the data in chunks of at most `max_chunk`
-// bytes, each one written added to `sent_bytes`. The caller going away -> CANCELLED; data
+// info (also copied to `info`, for the log), then the data gathered into chunks of `max_chunk`
+// bytes (the last one shorter), each one written added to `sent_bytes`. Data the provider
+// handed over before failing is still sent. The caller going away -> CANCELLED; data
 // before info, or no info -> INTERNAL; otherwise the provider's status.
 absl::Status DownloadObject(providers::Provider& provider,
                             const providers::GetObjectRequest& request,

@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -70,6 +71,18 @@ def proc_status_kib(pid):
             if name in ("VmRSS", "VmHWM"):
                 values[name] = int(rest.split()[0])
     return values
+
+
+def cpu_seconds(pid):
+    """User + system CPU seconds process pid has used so far."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+        fields = f.read().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def children_cpu_seconds():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def reset_peak_rss(pid):
@@ -146,8 +159,24 @@ class Bench:
         keys = self.run_client("setup", f"bench-{uuid.uuid4().hex[:8]}", self.bucket)
         self.keys = (keys["access_key_id"], keys["secret_access_key"])
         write_random_file(self.data, self.size)
+        with open(os.path.join(os.path.dirname(rgw_env["CEPH_CONF"]), "run",
+                               "client.rgw.a.pid"), encoding="ascii") as f:
+            self.rgw_pid = int(f.read())
         self.runs = []
         self.rss_peaks = []
+
+    def measured(self, fn):
+        """fn()'s result and the CPU seconds the client (a child of ours), ospd and radosgw
+        spent meanwhile. CPU time does not depend on how busy the machine is the way wall time
+        does: it shows where the bytes cost."""
+        before = (children_cpu_seconds(), cpu_seconds(self.ospd.proc.pid),
+                  cpu_seconds(self.rgw_pid))
+        result = fn()
+        after = (children_cpu_seconds(), cpu_seconds(self.ospd.proc.pid),
+                 cpu_seconds(self.rgw_pid))
+        cpu = dict(zip(("client", "ospd", "radosgw"),
+                       (round(b - a, 2) for a, b in zip(before, after))))
+        return result, cpu
 
     def run_client(self, *args):
         done = subprocess.run([self.client, self.ospd.target, BACKEND, *args],
@@ -174,16 +203,20 @@ class Bench:
                        env={**os.environ, "CEPH_CONF": self.rgw_env["CEPH_CONF"]},
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
-    def record(self, round_no, path, direction, moved, seconds, rss=None):
+    def record(self, round_no, path, direction, moved, seconds, cpu, rss=None):
         if moved != self.size:
             raise RuntimeError(f"{path} {direction} moved {moved} bytes, not {self.size}")
+        if path == "direct":
+            del cpu["ospd"]
         run = {"round": round_no, "path": path, "direction": direction, "bytes": moved,
-               "seconds": round(seconds, 6), "mib_per_s": round(moved / MIB / seconds, 2)}
+               "seconds": round(seconds, 6), "mib_per_s": round(moved / MIB / seconds, 2),
+               "cpu_seconds": cpu}
         if rss is not None:
             run["ospd_peak_rss_kib"] = rss
         self.runs.append(run)
         print(f"  round {round_no}  {path:<6} {direction:<8} {run['mib_per_s']:9.1f} MiB/s"
-              f"  ({seconds:.2f} s)", flush=True)
+              f"  ({seconds:.2f} s; CPU s: "
+              + ", ".join(f"{k} {v:.2f}" for k, v in cpu.items()) + ")", flush=True)
 
     def through_ospd(self, round_no):
         key = f"ospd-{round_no}.bin"
@@ -192,19 +225,22 @@ class Bench:
         for direction, args in (("upload", upload),
                                 ("download", ["download", self.bucket, key, "/dev/null"])):
             reset_peak_rss(self.ospd.proc.pid)
-            result = self.run_client(*args)
+            result, cpu = self.measured(lambda a=args: self.run_client(*a))
             peak = proc_status_kib(self.ospd.proc.pid)["VmHWM"]
             self.rss_peaks.append(peak)
-            self.record(round_no, "ospd", direction, result["bytes"], result["seconds"], peak)
+            self.record(round_no, "ospd", direction, result["bytes"], result["seconds"], cpu,
+                        peak)
         self.free(key)
 
     def direct(self, round_no):
         key = f"direct-{round_no}.bin"
-        out = self.curl("-T", self.data, "-o", "/dev/null", "-w", "%{size_upload} %{time_total}",
-                        key=key).split()
-        self.record(round_no, "direct", "upload", int(out[0]), float(out[1]))
-        out = self.curl("-o", "/dev/null", "-w", "%{size_download} %{time_total}", key=key).split()
-        self.record(round_no, "direct", "download", int(out[0]), float(out[1]))
+        out, cpu = self.measured(lambda: self.curl(
+            "-T", self.data, "-o", "/dev/null", "-w", "%{size_upload} %{time_total}", key=key))
+        self.record(round_no, "direct", "upload", int(out.split()[0]), float(out.split()[1]), cpu)
+        out, cpu = self.measured(lambda: self.curl(
+            "-o", "/dev/null", "-w", "%{size_download} %{time_total}", key=key))
+        self.record(round_no, "direct", "download", int(out.split()[0]), float(out.split()[1]),
+                    cpu)
         self.free(key)
 
     def run(self):

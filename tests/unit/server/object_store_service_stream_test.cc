@@ -139,8 +139,9 @@ class GetObjectTest : public ServiceFixture {
   }
 };
 
-TEST_F(GetObjectTest, StreamsInfoThenBoundedChunks) {
-  std::string data(600 * 1024, '\0');
+TEST_F(GetObjectTest, StreamsInfoThenFullChunks) {
+  // Two and a half chunks, then a short tail: the tail joins the half chunk.
+  std::string data(kMaxDownloadChunkBytes * 5 / 2, '\0');
   for (size_t i = 0; i < data.size(); ++i) data[i] = static_cast<char>(i * 7);
   EXPECT_CALL(*provider_,
               GetObject(testing::AllOf(Field(&providers::GetObjectRequest::key, "big.bin"),
@@ -162,17 +163,35 @@ TEST_F(GetObjectTest, StreamsInfoThenBoundedChunks) {
   std::vector<v1::GetObjectResponse> messages;
   const grpc::Status status = Download(request, &messages);
   ASSERT_TRUE(status.ok()) << status.error_message();
-  ASSERT_GE(messages.size(), 2u);
+  ASSERT_EQ(messages.size(), 1u + 3u);  // info, two full chunks, the half chunk and the tail.
   ASSERT_TRUE(messages[0].has_info());
   EXPECT_EQ(messages[0].info().size(), static_cast<int64_t>(data.size() + 4));
   std::string received;
   for (size_t i = 1; i < messages.size(); ++i) {
     ASSERT_FALSE(messages[i].has_info());
-    EXPECT_LE(messages[i].chunk().size(), kMaxDownloadChunkBytes);
     received += messages[i].chunk();
   }
+  EXPECT_EQ(messages[1].chunk().size(), kMaxDownloadChunkBytes);
+  EXPECT_EQ(messages[2].chunk().size(), kMaxDownloadChunkBytes);
   EXPECT_EQ(received, data + "tail");
-  EXPECT_EQ(messages.size(), 1u + 3u + 1u);  // info, 600 KiB in 256 KiB pieces, tail.
+}
+
+TEST_F(GetObjectTest, SmallPiecesAreGatheredIntoOneMessage) {
+  EXPECT_CALL(*provider_, GetObject(_, _, _, _))
+      .WillOnce([](const providers::GetObjectRequest&,
+                   const std::function<absl::Status(const providers::ObjectInfo&)>& on_info,
+                   const providers::ChunkWriter& write, const providers::CallContext&) {
+        if (absl::Status s = on_info(providers::ObjectInfo{}); !s.ok()) return s;
+        for (const char* piece : {"a", "bc", "", "def"}) {
+          if (absl::Status s = write(piece); !s.ok()) return s;
+        }
+        return absl::OkStatus();
+      });
+  std::vector<v1::GetObjectResponse> messages;
+  const grpc::Status status = Download(Request(), &messages);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(messages.size(), 2u);
+  EXPECT_EQ(messages[1].chunk(), "abcdef");
 }
 
 TEST_F(GetObjectTest, ErrorAfterDataEndsTheStreamWithThatStatus) {
