@@ -3,6 +3,8 @@
 #include <set>
 #include <string>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
@@ -43,6 +45,39 @@ bool IsValidBackendId(const std::string& id) {
   return true;
 }
 
+// A group name as useradd/groupadd accept it ([A-Za-z0-9._-], not starting with '-'), or a
+// number; whether the name exists is checked when the socket's access is resolved.
+bool IsGroupNameOrId(const std::string& group) {
+  if (group.empty() || group.size() > 32 || group.front() == '-') return false;
+  for (char c : group) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-') {
+      return false;
+    }
+  }
+  return true;
+}
+
+absl::Status ValidateAllowedSubjects(const v1::TlsConfig& tls) {
+  if (tls.allowed_client_subjects().empty()) return absl::OkStatus();
+  if (tls.client_ca_file().empty()) {
+    return FieldError("listen.tls.allowed_client_subjects", "requires client_ca_file");
+  }
+  std::set<std::string> seen;
+  for (int i = 0; i < tls.allowed_client_subjects_size(); ++i) {
+    const std::string& subject = tls.allowed_client_subjects(i);
+    std::string field = absl::StrCat("listen.tls.allowed_client_subjects[", i, "]");
+    // What `openssl x509 -subject` prints starts with "subject="; no certificate's DN does.
+    if (subject.find('=') == std::string::npos || absl::StartsWith(subject, "subject=") ||
+        absl::StripAsciiWhitespace(subject) != subject) {
+      return FieldError(field, "must be a subject DN in RFC 2253 form such as CN=ospctl,O=Example");
+    }
+    if (!seen.insert(subject).second) {
+      return FieldError(field, absl::StrCat("duplicate '", subject, "'"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ValidateListen(const v1::ListenConfig& listen) {
   if (listen.unix().empty() && listen.tcp().empty()) {
     return FieldError("listen", "at least one of unix or tcp is required");
@@ -53,6 +88,12 @@ absl::Status ValidateListen(const v1::ListenConfig& listen) {
   }
   if (!listen.unix_mode().empty() && listen.unix().empty()) {
     return FieldError("listen.unix_mode", "requires unix");
+  }
+  if (!listen.unix_group().empty() && !IsGroupNameOrId(listen.unix_group())) {
+    return FieldError("listen.unix_group", "must be a group name or a numeric gid");
+  }
+  if (!listen.unix_group().empty() && listen.unix().empty()) {
+    return FieldError("listen.unix_group", "requires unix");
   }
   if (!listen.tcp().empty() && !IsHostPort(listen.tcp())) {
     return FieldError("listen.tcp", "must be host:port");
@@ -70,7 +111,7 @@ absl::Status ValidateListen(const v1::ListenConfig& listen) {
     return FieldError("listen.tls.cert_file",
                       tls.client_ca_file().empty() ? "required" : "required with client_ca_file");
   }
-  return absl::OkStatus();
+  return ValidateAllowedSubjects(tls);
 }
 
 // A built-in type (one named like a section field of BackendConfig: ecs, minio) needs its

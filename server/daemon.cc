@@ -21,6 +21,7 @@
 #include "providers/base/status_macros.h"
 #include "server/config_validator.h"
 #include "server/server_credentials.h"
+#include "server/unix_socket_access.h"
 
 namespace osp::server {
 namespace {
@@ -99,6 +100,8 @@ absl::Status Daemon::Start(const std::vector<grpc::Service*>& services,
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
+  // Resolved before anything listens, so that an unknown group leaves nothing behind.
+  ASSIGN_OR_RETURN(const UnixSocketAccess unix_access, UnixSocketAccess::FromConfig(listen));
   grpc::ServerBuilder builder;
   std::vector<std::string> addresses;
   if (!listen.unix().empty()) {
@@ -132,16 +135,13 @@ absl::Status Daemon::Start(const std::vector<grpc::Service*>& services,
 
   providers::base::LogFields fields;
   if (!listen.unix().empty()) {
-    unsigned mode = kDefaultUnixMode;
-    if (!listen.unix_mode().empty()) ParseUnixMode(listen.unix_mode(), &mode);
-    if (::chmod(listen.unix().c_str(), mode) != 0) {
-      std::string error = std::strerror(errno);
+    if (absl::Status s = unix_access.Apply(listen.unix()); !s.ok()) {
       server_->Shutdown();
       server_.reset();
-      return absl::FailedPreconditionError(
-          absl::StrCat("listen.unix_mode: cannot chmod '", listen.unix(), "': ", error));
+      return s;
     }
     fields.emplace_back("unix", listen.unix());
+    unix_access.AppendLogFields(&fields);
   }
   if (!listen.tcp().empty()) {
     tcp_address_ = WithPort(listen.tcp(), tcp_port);

@@ -31,14 +31,17 @@ class Daemon final {
   Daemon& operator=(const Daemon&) = delete;
 
   // Starts serving `services` (not owned; they must outlive the daemon) on the configured
-  // listeners. A stale socket file at listen.unix is removed first; the socket gets
-  // listen.unix_mode (default 0660). Health reports NOT_SERVING for every HealthServiceNames()
-  // name until everything is up, then SERVING. Logs one info line
-  //   {"msg":"serving","unix":"<path>","tcp":"<host>:<bound port>","tls":"off|tls|mtls"}
-  // (unix / tcp only when configured). Failures (nothing is left listening):
+  // listeners. A stale socket file at listen.unix is removed first; once bound, the socket gets
+  // listen.unix_group (if set) and listen.unix_mode (default 0660), see UnixSocketAccess. Health
+  // reports NOT_SERVING for every HealthServiceNames() name until everything is up, then
+  // SERVING. Logs one info line
+  //   {"msg":"serving","unix":"<path>","unix_mode":"0660","unix_group":"ospd","unix_gid":"990",
+  //    "tcp":"<host>:<bound port>","tls":"off|tls|mtls"}
+  // (unix* / tcp only when configured). Failures (nothing is left listening):
   //   FAILED_PRECONDITION "listen.unix: '/x' exists and is not a socket" / "... is in use" /
   //     "directory '/x' does not exist"; credential errors from MakeTcpServerCredentials;
-  //   UNAVAILABLE "listen: cannot listen on ..." when a port cannot be bound.
+  //   UNAVAILABLE "listen: cannot listen on ..." when a port cannot be bound;
+  //   UnixSocketAccess errors (unknown group, chown/chmod refused).
   // Calling Start twice -> FAILED_PRECONDITION.
   absl::Status Start(const std::vector<grpc::Service*>& services,
                      const std::vector<std::string>& backend_ids);

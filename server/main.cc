@@ -20,6 +20,7 @@
 #include "server/backend_loader.h"
 #include "server/backend_set.h"
 #include "server/builtin_providers.h"
+#include "server/client_allow_list.h"
 #include "server/command_line.h"
 #include "server/config_loader.h"
 #include "server/config_validator.h"
@@ -33,6 +34,7 @@
 #include "server/plugin_loader.h"
 #include "server/server_credentials.h"
 #include "server/shutdown_signals.h"
+#include "server/unix_socket_access.h"
 #include "server/version.h"
 
 namespace osp::server {
@@ -138,12 +140,19 @@ int Run(const CommandLine& flags, const Environment& env) {
       return ConfigError(flags.config_path, credentials.status());
     }
   }
+  if (!config->listen().unix().empty()) {
+    if (auto access = UnixSocketAccess::FromConfig(config->listen()); !access.ok()) {
+      return ConfigError(flags.config_path, access.status());
+    }
+  }
   if (flags.check_only) {
     std::cout << "config OK" << std::endl;
     return 0;
   }
 
-  ObjectStoreService service(&backends, &logger, daemon_metrics->get(), kVersion);
+  const ClientAllowList allow_list({config->listen().tls().allowed_client_subjects().begin(),
+                                    config->listen().tls().allowed_client_subjects().end()});
+  ObjectStoreService service(&backends, &logger, daemon_metrics->get(), kVersion, &allow_list);
   metrics::MetricsServer metrics_server(&metric_registry, &logger);
   if (!config->metrics().listen().empty()) {
     if (absl::Status s = metrics_server.Start(config->metrics().listen()); !s.ok()) {

@@ -6,8 +6,8 @@
 //
 // The log line: message "rpc", fields rpc, backend, bucket (when there is one), code, duration_ms,
 // peer, and error (the status message) when not OK. With debug enabled also request and response
-// (OK only) as JSON, secrets redacted. Level info; warn for UNAVAILABLE; error for INTERNAL,
-// UNKNOWN and DATA_LOSS.
+// (OK only) as JSON, secrets redacted. Level info; warn for UNAVAILABLE, PERMISSION_DENIED and
+// UNAUTHENTICATED; error for INTERNAL, UNKNOWN and DATA_LOSS.
 #pragma once
 
 #include <google/protobuf/message.h>

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/config_loader.h"
@@ -59,6 +60,29 @@ backends: [{id: a, type: ecs, ecs: {}}]
               IsOk());
 }
 
+TEST(ConfigValidatorTest, AcceptsUnixGroupsByNameOrNumber) {
+  for (const char* group : {"ospd", "nogroup", "0", "65534", "cloud_stack.ops-1"}) {
+    EXPECT_THAT(ValidateConfig(Parse(absl::StrCat("listen: {unix: /x.sock, unix_group: '", group,
+                                                  "'}\nbackends: [{id: a, type: ecs, ecs: {}}]"))),
+                IsOk())
+        << group;
+  }
+}
+
+TEST(ConfigValidatorTest, AcceptsAllowedClientSubjectsWithMutualTls) {
+  EXPECT_THAT(ValidateConfig(Parse(R"(
+listen:
+  tcp: "127.0.0.1:0"
+  tls:
+    cert_file: c.pem
+    key_file: k.pem
+    client_ca_file: ca.pem
+    allowed_client_subjects: ["CN=cloudstack,O=Example", "CN=ospctl", "CN=a\\,b"]
+backends: [{id: a, type: ecs, ecs: {}}]
+)")),
+              IsOk());
+}
+
 struct ErrorCase {
   const char* yaml;  // a complete config with exactly one problem
   const char* message;
@@ -86,6 +110,32 @@ INSTANTIATE_TEST_SUITE_P(
                   "listen.unix_mode: must be an octal mode such as 0660"},
         ErrorCase{"listen: {tcp: '127.0.0.1:0', unix_mode: '0600'}",
                   "listen.unix_mode: requires unix"},
+        ErrorCase{"listen: {tcp: '127.0.0.1:0', unix_group: ospd}",
+                  "listen.unix_group: requires unix"},
+        ErrorCase{"listen: {unix: /x, unix_group: 'ospd users'}",
+                  "listen.unix_group: must be a group name or a numeric gid"},
+        ErrorCase{"listen: {unix: /x, unix_group: '-1'}",
+                  "listen.unix_group: must be a group name or a numeric gid"},
+        ErrorCase{"listen: {unix: /x, unix_group: 'a:b'}",
+                  "listen.unix_group: must be a group name or a numeric gid"},
+        ErrorCase{"listen: {tcp: '127.0.0.1:0', tls: {cert_file: c, key_file: k, "
+                  "allowed_client_subjects: [CN=a]}}",
+                  "listen.tls.allowed_client_subjects: requires client_ca_file"},
+        ErrorCase{"listen: {tcp: '127.0.0.1:0', tls: {cert_file: c, key_file: k, "
+                  "client_ca_file: ca, allowed_client_subjects: [CN=a, ospctl]}}",
+                  "listen.tls.allowed_client_subjects[1]: must be a subject DN in RFC 2253 form "
+                  "such as CN=ospctl,O=Example"},
+        ErrorCase{"listen: {tcp: '127.0.0.1:0', tls: {cert_file: c, key_file: k, "
+                  "client_ca_file: ca, allowed_client_subjects: ['subject=CN=a']}}",
+                  "listen.tls.allowed_client_subjects[0]: must be a subject DN in RFC 2253 form "
+                  "such as CN=ospctl,O=Example"},
+        ErrorCase{"listen: {tcp: '127.0.0.1:0', tls: {cert_file: c, key_file: k, "
+                  "client_ca_file: ca, allowed_client_subjects: ['CN=a ']}}",
+                  "listen.tls.allowed_client_subjects[0]: must be a subject DN in RFC 2253 form "
+                  "such as CN=ospctl,O=Example"},
+        ErrorCase{"listen: {tcp: '127.0.0.1:0', tls: {cert_file: c, key_file: k, "
+                  "client_ca_file: ca, allowed_client_subjects: [CN=a, CN=b, CN=a]}}",
+                  "listen.tls.allowed_client_subjects[2]: duplicate 'CN=a'"},
         ErrorCase{"listen: {tcp: 'localhost'}", "listen.tcp: must be host:port"},
         ErrorCase{"listen: {tcp: 'localhost:http'}", "listen.tcp: must be host:port"},
         ErrorCase{"listen: {tcp: 'localhost:65536'}", "listen.tcp: must be host:port"},

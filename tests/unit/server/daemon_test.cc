@@ -239,6 +239,34 @@ TEST_F(DaemonTest, AppliesUnixModeAndReplacesAStaleSocket) {
   EXPECT_FALSE(ServingLine().contains("tcp"));
 }
 
+TEST_F(DaemonTest, GivesTheSocketTheConfiguredGroupAndLogsIt) {
+  // Any gid will do for root; others can only use their own group.
+  const gid_t gid = geteuid() == 0 ? 4242 : getegid();
+  v1::DaemonConfig config;
+  config.mutable_listen()->set_unix(socket_);
+  config.mutable_listen()->set_unix_group(std::to_string(gid));
+  config.mutable_listen()->set_unix_mode("0640");
+  Daemon daemon(config, &logger_);
+  ASSERT_THAT(daemon.Start({&service_}, {}), IsOk());
+  struct stat st {};
+  ASSERT_EQ(stat(socket_.c_str(), &st), 0);
+  EXPECT_EQ(st.st_gid, gid);
+  EXPECT_EQ(st.st_mode & 0777, 0640u);
+  nlohmann::json serving = ServingLine();
+  EXPECT_EQ(serving["unix_mode"], "0640");
+  EXPECT_EQ(serving["unix_gid"], std::to_string(gid));
+}
+
+TEST_F(DaemonTest, UnknownGroupLeavesNothingListening) {
+  v1::DaemonConfig config;
+  config.mutable_listen()->set_unix(socket_);
+  config.mutable_listen()->set_unix_group("no-such-group-ospd-test");
+  Daemon daemon(config, &logger_);
+  EXPECT_THAT(daemon.Start({&service_}, {}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("listen.unix_group")));
+  EXPECT_NE(access(socket_.c_str(), F_OK), 0);
+}
+
 TEST_F(DaemonTest, RefusesASocketPathInUseOrNotASocket) {
   v1::DaemonConfig config;
   config.mutable_listen()->set_unix(socket_);
