@@ -180,6 +180,10 @@ absl::StatusOr<ObjectInfo> S3Client::GetObject(const GetObjectRequest& request,
     if (request.range->offset < 0 || request.range->length < 0) {
       return absl::InvalidArgumentError("GetObject: negative range offset or length");
     }
+  }
+  // From the start to the end is the whole object, which S3 serves even when it is empty (a
+  // "bytes=0-" range of an empty object is unsatisfiable).
+  if (request.range && (request.range->offset > 0 || request.range->length > 0)) {
     std::string range = absl::StrCat("bytes=", request.range->offset, "-");
     if (request.range->length > 0) {
       absl::StrAppend(&range, request.range->offset + request.range->length - 1);

@@ -335,6 +335,15 @@ TEST_F(S3ClientTest, GetObjectStreamsARange) {
   ASSERT_THAT(open_ended, IsOk());
   EXPECT_EQ(open_ended->size, 5);
   EXPECT_EQ(Header(Last(), "Range"), "bytes=3-");
+
+  // Offset 0 to the end is the whole object: no Range, so that an empty object reads as empty.
+  transport_.Enqueue(200, "", {{"Content-Length", "0"}});
+  request.range = ByteRange{0, 0};
+  auto whole = client_.GetObject(
+      request, [](absl::string_view) { return absl::OkStatus(); }, ctx_);
+  ASSERT_THAT(whole, IsOk());
+  EXPECT_EQ(whole->size, 0);
+  EXPECT_EQ(Header(Last(), "Range"), "");
 }
 
 TEST_F(S3ClientTest, GetObjectErrors) {
