@@ -269,6 +269,12 @@ class ObjectPlane(RpcAssertions, unittest.TestCase):
             with self.subTest("unsatisfiable", offset=offset):
                 self.assertFails(grpc.StatusCode.OUT_OF_RANGE, self.get, self.bucket, "ranged",
                                  offset=offset, length=1)
+        # From the start to the end of an empty object is all of it; any byte of it is not.
+        self.put(self.bucket, "ranged-empty", b"")
+        info, got = self.get(self.bucket, "ranged-empty", offset=0, length=0)
+        self.assertEqual((info.size, got), (0, b""))
+        self.assertFails(grpc.StatusCode.OUT_OF_RANGE, self.get, self.bucket, "ranged-empty",
+                         offset=0, length=1)
 
     def test_cancelled_upload_leaves_no_multipart_upload(self):
         key = "cancelled/big"
