@@ -1,10 +1,13 @@
 """The object plane through the real ospd, once per backend type (ECS and MinIO simulators on
 radosgw), with the Python stubs: uploads of every size class checked by SHA-256 (and by their
 ETag: one PUT or how many parts), a wrong SHA-256 that leaves nothing behind, ranged reads,
-folders and pagination, versions, presigned URLs used by curl, a cancelled upload cleaned up,
-and DeleteObjects with missing keys. radosgw itself, reached with awscli and the owner's keys,
-witnesses multipart uploads left in progress."""
+folders and pagination, versions, presigned URLs used by curl and their TTL bounds, cancelled
+uploads that leave nothing behind, and DeleteObjects with missing keys. radosgw itself, reached
+with the owner's keys through boto3 and awscli (not through the simulators' S3 front), witnesses
+stored objects and multipart uploads in progress."""
 
+import dataclasses
+import datetime
 import hashlib
 import json
 import os
@@ -13,6 +16,7 @@ import tempfile
 import threading
 import time
 import unittest
+import urllib.parse
 
 import grpc
 from google.protobuf import duration_pb2
@@ -84,9 +88,13 @@ class ObjectPlane(RpcAssertions, unittest.TestCase):
         cls.rpc.create_bucket(cls.bucket, cls.account)
         cls.versioned = backends.unique_bucket("ver")
         cls.rpc.create_bucket(cls.versioned, cls.account, versioning="enabled")
+        # boto3 on radosgw with the owner's keys (the simulator's S3 front left out).
+        cls.rgw = dataclasses.replace(cls.backend, s3_url=cls.rgw_url()).s3(
+            cls.keys.access_key_id, cls.keys.secret_access_key)
 
     @classmethod
     def tearDownClass(cls):
+        cls.rgw.close()
         remove_account(cls.rpc, cls.account)
 
     # -- calls -----------------------------------------------------------------------------
@@ -166,10 +174,11 @@ class ObjectPlane(RpcAssertions, unittest.TestCase):
 
     # -- witnesses -------------------------------------------------------------------------
 
-    def rgw_url(self):
+    @classmethod
+    def rgw_url(cls):
         """radosgw itself, not the simulator's S3 front."""
-        info = self.backend.sim.info
-        return info["rgw_url"] if self.backend.profile is backends.MINIO else info["s3_url"]
+        info = cls.backend.sim.info
+        return info["rgw_url"] if cls.backend.profile is backends.MINIO else info["s3_url"]
 
     def rgw_aws(self, *args):
         """awscli straight to radosgw with the owner's keys; the parsed JSON output."""
@@ -184,14 +193,18 @@ class ObjectPlane(RpcAssertions, unittest.TestCase):
         self.assertEqual(done.returncode, 0, f"aws {' '.join(args)}: {done.stderr}")
         return json.loads(done.stdout) if done.stdout.strip() else {}
 
-    def multipart_uploads(self, bucket):
-        """Keys of the multipart uploads in progress in bucket, as radosgw lists them."""
-        listed = self.rgw_aws("s3api", "list-multipart-uploads", "--bucket", bucket)
+    def multipart_uploads(self, bucket, awscli=False):
+        """Keys of the multipart uploads in progress in bucket, as radosgw lists them to boto3
+        (quick to ask repeatedly) or, with awscli=True, to awscli."""
+        if awscli:
+            listed = self.rgw_aws("s3api", "list-multipart-uploads", "--bucket", bucket)
+        else:
+            listed = self.rgw.list_multipart_uploads(Bucket=bucket)
         return [u["Key"] for u in listed.get("Uploads") or []]
 
     def assertNoObject(self, bucket, key):
         self.assertFails(grpc.StatusCode.NOT_FOUND, self.get, bucket, key)
-        listed = self.rgw_aws("s3api", "list-objects-v2", "--bucket", bucket, "--prefix", key)
+        listed = self.rgw.list_objects_v2(Bucket=bucket, Prefix=key)
         self.assertEqual([o["Key"] for o in listed.get("Contents") or []], [])
 
     def curl(self, *args):
@@ -276,15 +289,22 @@ class ObjectPlane(RpcAssertions, unittest.TestCase):
         self.assertFails(grpc.StatusCode.OUT_OF_RANGE, self.get, self.bucket, "ranged-empty",
                          offset=0, length=1)
 
-    def test_cancelled_upload_leaves_no_multipart_upload(self):
-        key = "cancelled/big"
-        data = payload(3 * PART, "cancelled")
+    def cancelled_puts(self):
+        """How many PutObject calls to self.bucket ospd logged as CANCELLED."""
+        return sum(1 for e in OSPD.daemon.log_entries()
+                   if e.get("rpc") == "PutObject" and e.get("bucket") == self.bucket
+                   and e.get("code") == "CANCELLED")
+
+    def cancel_upload(self, key, declare_size, before_cancel=lambda: None):
+        """Uploads 3 parts' worth as `key`, cancels the call once more than a part has been sent
+        and before_cancel() returned, and waits for ospd to log the call's end."""
+        data = payload(3 * PART, key)
         sent_past_first_part = threading.Event()
         release = threading.Event()
 
         def requests():
-            yield provider_pb2.PutObjectRequest(header=self.header(self.bucket, key, data,
-                                                                   declare_size=False))
+            yield provider_pb2.PutObjectRequest(
+                header=self.header(self.bucket, key, data, declare_size=declare_size))
             for offset in range(0, len(data), CHUNK):
                 if offset > PART:
                     sent_past_first_part.set()
@@ -292,20 +312,34 @@ class ObjectPlane(RpcAssertions, unittest.TestCase):
                     return
                 yield provider_pb2.PutObjectRequest(chunk=data[offset:offset + CHUNK])
 
+        cancelled_before = self.cancelled_puts()
         call = self.stub.PutObject.future(requests(), timeout=drivers.CALL_TIMEOUT_S)
         try:
             self.assertTrue(sent_past_first_part.wait(WAIT_S))
-            # ospd started the multipart upload once the first part was full.
-            wait_until(lambda: self.multipart_uploads(self.bucket) == [key],
-                       "the multipart upload is in progress")
+            before_cancel()
             call.cancel()
         finally:
             release.set()
         with self.assertRaises(grpc.FutureCancelledError):
             call.result()
-        wait_until(lambda: self.multipart_uploads(self.bucket) == [],
-                   "the cancelled multipart upload is aborted")
+        wait_until(lambda: self.cancelled_puts() > cancelled_before,
+                   "ospd logs the cancelled PutObject")
+
+    def test_cancelled_upload_leaves_no_multipart_upload(self):
+        key = "cancelled/multipart"
+        # ospd starts the multipart upload once the first part is full.
+        self.cancel_upload(key, declare_size=False, before_cancel=lambda: wait_until(
+            lambda: self.multipart_uploads(self.bucket) == [key],
+            "the multipart upload is in progress"))
+        # The call ends after the abort.
+        self.assertEqual(self.multipart_uploads(self.bucket, awscli=True), [])
         self.assertNoObject(self.bucket, key)
+
+    def test_cancelled_streamed_upload_stores_nothing(self):
+        key = "cancelled/streamed"
+        self.cancel_upload(key, declare_size=True)  # One PUT, its body cut short.
+        self.assertNoObject(self.bucket, key)
+        self.assertEqual(self.multipart_uploads(self.bucket), [])
 
     # -- listings --------------------------------------------------------------------------
 
@@ -422,10 +456,20 @@ class ObjectPlane(RpcAssertions, unittest.TestCase):
                 self.assertIn("ttl", refused.message)
                 self.assertFails(grpc.StatusCode.INVALID_ARGUMENT, self.presign, "ttl.txt",
                                  method, ttl_s=0)
-                self.presign("ttl.txt", method, ttl_s=MAX_TTL_S)
-        # A URL past its TTL is refused by the backend.
-        url = self.presign("ttl.txt", provider_pb2.PRESIGN_METHOD_GET, ttl_s=1).url
-        wait_until(lambda: self.curl(url) == 403, "the 1 s presigned URL expires")
+                self.assertSignedFor(self.presign("ttl.txt", method, ttl_s=MAX_TTL_S),
+                                     MAX_TTL_S)
+        # A URL past its TTL is refused by the backend (a URL that works is tested above).
+        presigned = self.presign("ttl.txt", provider_pb2.PRESIGN_METHOD_GET, ttl_s=1)
+        self.assertSignedFor(presigned, 1)
+        wait_until(lambda: self.curl(presigned.url) == 403, "the 1 s presigned URL expires")
+
+    def assertSignedFor(self, presigned, ttl_s):
+        """The URL is signed for ttl_s seconds, and expires_at says when that ends."""
+        query = urllib.parse.parse_qs(urllib.parse.urlparse(presigned.url).query)
+        self.assertEqual(query["X-Amz-Expires"], [str(ttl_s)])
+        signed_at = datetime.datetime.strptime(query["X-Amz-Date"][0], "%Y%m%dT%H%M%SZ")
+        signed_at = signed_at.replace(tzinfo=datetime.timezone.utc).timestamp()
+        self.assertEqual(presigned.expires_at.seconds, signed_at + ttl_s)
 
     # -- deletes ---------------------------------------------------------------------------
 
