@@ -97,6 +97,10 @@ int Run(const CommandLine& flags, const Environment& env) {
   absl::StatusOr<v1::DaemonConfig> config = LoadConfigFile(flags.config_path);
   if (!config.ok()) return ConfigError(flags.config_path, config.status());
   if (absl::Status s = ValidateConfig(*config); !s.ok()) return ConfigError(flags.config_path, s);
+  // The socket's group by name: an unknown one is a config error, found before anything starts.
+  if (auto access = UnixSocketAccess::FromConfig(config->listen()); !access.ok()) {
+    return ConfigError(flags.config_path, access.status());
+  }
   std::string level_name = !flags.log_level.empty()         ? flags.log_level
                            : !config->log().level().empty() ? config->log().level()
                                                             : "info";
@@ -138,11 +142,6 @@ int Run(const CommandLine& flags, const Environment& env) {
   if (!config->listen().tcp().empty()) {
     if (auto credentials = MakeTcpServerCredentials(config->listen()); !credentials.ok()) {
       return ConfigError(flags.config_path, credentials.status());
-    }
-  }
-  if (!config->listen().unix().empty()) {
-    if (auto access = UnixSocketAccess::FromConfig(config->listen()); !access.ok()) {
-      return ConfigError(flags.config_path, access.status());
     }
   }
   if (flags.check_only) {
