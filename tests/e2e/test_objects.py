@@ -241,6 +241,38 @@ class ObjectPlane(RpcAssertions, unittest.TestCase):
                 self.assertEqual(put.etag, info.etag)
         self.assertEqual(self.multipart_uploads(self.bucket), [])
 
+    def test_content_type_and_metadata_round_trip(self):
+        data = b"<p>hi</p>"
+        header = self.header(self.bucket, "meta.html", data)
+        header.content_type = "text/html"
+        header.metadata["origin"] = "e2e test"
+        self.stub.PutObject(iter([provider_pb2.PutObjectRequest(header=header),
+                                  provider_pb2.PutObjectRequest(chunk=data)]),
+                            timeout=drivers.CALL_TIMEOUT_S)
+        info, got = self.get(self.bucket, "meta.html")
+        self.assertEqual(got, data)
+        self.assertEqual(info.content_type, "text/html")
+        self.assertEqual(dict(info.metadata), {"origin": "e2e test"})
+        head = self.rgw.head_object(Bucket=self.bucket, Key="meta.html")
+        self.assertEqual((head["ContentType"], head["Metadata"]),
+                         ("text/html", {"origin": "e2e test"}))
+
+    def test_keys_that_need_encoding(self):
+        # Every call signs and sends the key in a URL path (or an XML body, for deletes).
+        keys = ["sp ace/a b.txt", "plus+sign", "pct%20x", "uni/\u00fcn\u00ef\U0001f600",
+                "q?x=1&y#z", "tilde~star*(x)", "semi;colon,comma=eq", "a//b", "back\\slash"]
+        for key in keys:
+            with self.subTest(key):
+                data = key.encode() * 3
+                self.put(self.bucket, key, data)
+                self.assertEqual(self.get(self.bucket, key)[1], data)
+                self.assertEqual([o.key for p in self.list_pages(self.bucket, key)
+                                  for o in p.objects], [key])
+                url = self.presign(key, provider_pb2.PRESIGN_METHOD_GET).url
+                self.assertEqual(self.curl(url), 200)
+                self.assertEqual(list(self.delete(self.bucket, key).errors), [])
+                self.assertNoObject(self.bucket, key)
+
     def test_wrong_sha256_is_refused_and_leaves_nothing(self):
         for name, size, declare in (("small", 1000, True), ("multipart", PART + 1, False),
                                     ("streamed", PART + 1, True)):
