@@ -19,6 +19,18 @@ CommandContext::CommandContext(std::shared_ptr<grpc::Channel> channel, std::stri
       in_(in),
       out_(out) {}
 
+void CommandContext::EnableProgress(std::ostream& err, const providers::base::Clock& clock) {
+  progress_out_ = &err;
+  progress_clock_ = &clock;
+}
+
+std::unique_ptr<ProgressMeter> CommandContext::NewProgress(int64_t total_bytes,
+                                                           int total_files) const {
+  if (progress_out_ == nullptr) return nullptr;
+  return std::make_unique<ProgressMeter>(*progress_out_, *progress_clock_, total_bytes,
+                                         total_files);
+}
+
 std::unique_ptr<grpc::ClientContext> CommandContext::NewCall() const {
   auto context = std::make_unique<grpc::ClientContext>();
   if (timeout_ > absl::ZeroDuration()) {

@@ -1,6 +1,7 @@
 // CommandContext: what a command needs to run: the stub on the channel to ospd, the backend and
-// per-call deadline from the global flags, the output printer and stdin/stdout. Built by Ospctl
-// for one command. Thread-compatible.
+// per-call deadline from the global flags, the output printer, stdin/stdout and, when progress
+// is on, stderr for progress lines. Built by Ospctl for one command. Thread-compatible; stub(),
+// NewCall(), ToStatus() and NewProgress() may be called from several threads at once.
 #pragma once
 
 #include <istream>
@@ -11,10 +12,12 @@
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "client/output_printer.h"
+#include "client/progress_meter.h"
 #include "grpcpp/channel.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/support/status.h"
 #include "osp/v1/provider.grpc.pb.h"
+#include "providers/base/clock.h"
 
 namespace osp::client {
 
@@ -32,6 +35,13 @@ class CommandContext final {
   OutputPrinter& printer() { return printer_; }
   std::istream& in() { return in_; }
   std::ostream& out() { return out_; }
+
+  // Turns progress lines on: NewProgress then draws on `err`, timed by `clock` (both must
+  // outlive the context). Off by default.
+  void EnableProgress(std::ostream& err, const providers::base::Clock& clock);
+  // A meter for moving `total_bytes` (< 0: unknown) in `total_files` files, or null when
+  // progress is off.
+  std::unique_ptr<ProgressMeter> NewProgress(int64_t total_bytes, int total_files = 1) const;
 
   // A fresh context for one RPC, with the deadline of --timeout from now.
   std::unique_ptr<grpc::ClientContext> NewCall() const;
@@ -58,6 +68,8 @@ class CommandContext final {
   OutputPrinter& printer_;
   std::istream& in_;
   std::ostream& out_;
+  std::ostream* progress_out_ = nullptr;
+  const providers::base::Clock* progress_clock_ = nullptr;
 };
 
 }  // namespace osp::client

@@ -22,6 +22,7 @@ std::vector<FlagSpec> GlobalFlagSpecs() {
       {"timeout", Kind::kValue, "DURATION",
        "deadline of each call, e.g. 10s, 2m; 0 = none (default 30s; streams need longer)"},
       {"output", Kind::kValue, "FORMAT", "table or json (default table)"},
+      {"quiet", Kind::kBool, "", "no progress line on stderr (drawn only on a terminal anyway)"},
       {"help", Kind::kBool, "", "show help (also -h)"},
   };
 }
@@ -39,6 +40,7 @@ absl::StatusOr<GlobalOptions> GlobalOptionsFromArgs(const ParsedArgs& args,
   if (args.Has("timeout")) {
     ASSIGN_OR_RETURN(options.timeout, ParseDuration(args.Value("timeout")));
   }
+  options.quiet = args.Bool("quiet");
   ASSIGN_OR_RETURN(options.output, ParseOutputFormat(args.Value("output", "table")));
   return options;
 }

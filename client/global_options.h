@@ -23,6 +23,8 @@ struct OspctlDefaults {
   std::string target = kDefaultTarget;
   // Empty: commands that need a backend fail unless --backend is given.
   std::string backend;
+  // Whether stderr is a terminal; progress lines are drawn only then. Default false.
+  bool stderr_is_tty = false;
 };
 
 struct GlobalOptions {
@@ -31,6 +33,8 @@ struct GlobalOptions {
   // Deadline of each RPC; zero means none.
   absl::Duration timeout = kDefaultTimeout;
   OutputFormat output = OutputFormat::kTable;
+  // --quiet: no progress lines.
+  bool quiet = false;
 };
 
 // The global flags, "--help" included.

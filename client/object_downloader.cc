@@ -1,5 +1,6 @@
 #include "client/object_downloader.h"
 
+#include <algorithm>
 #include <memory>
 
 #include "absl/strings/str_cat.h"
@@ -8,7 +9,19 @@
 
 namespace osp::client {
 
-ObjectDownloader::ObjectDownloader(CommandContext& ctx) : ctx_(ctx) {}
+namespace {
+
+// The bytes a download of `request` should bring for an object of `size` bytes.
+int64_t ExpectedBytes(const v1::GetObjectRequest& request, int64_t size) {
+  const int64_t rest = std::max<int64_t>(size - request.range().offset(), 0);
+  const int64_t length = request.range().length();
+  return length > 0 ? std::min(length, rest) : rest;
+}
+
+}  // namespace
+
+ObjectDownloader::ObjectDownloader(CommandContext& ctx, ProgressMeter* progress)
+    : ctx_(ctx), progress_(progress) {}
 
 absl::StatusOr<v1::ObjectInfo> ObjectDownloader::Download(const v1::GetObjectRequest& request,
                                                           std::ostream& sink) {
@@ -23,6 +36,7 @@ absl::StatusOr<v1::ObjectInfo> ObjectDownloader::Download(const v1::GetObjectReq
     if (message.has_info()) {
       info = message.info();
       have_info = true;
+      if (progress_ != nullptr) progress_->LearnTotal(ExpectedBytes(request, info.size()));
       continue;
     }
     sink.write(message.chunk().data(), static_cast<std::streamsize>(message.chunk().size()));
@@ -32,6 +46,7 @@ absl::StatusOr<v1::ObjectInfo> ObjectDownloader::Download(const v1::GetObjectReq
       return absl::InternalError("write failed while downloading");
     }
     received += static_cast<int64_t>(message.chunk().size());
+    if (progress_ != nullptr) progress_->Add(static_cast<int64_t>(message.chunk().size()));
   }
   RETURN_IF_ERROR(ctx_.ToStatus(reader->Finish()));
   if (!have_info) return absl::DataLossError("GetObject stream carried no object info");

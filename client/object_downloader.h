@@ -6,13 +6,16 @@
 
 #include "absl/status/statusor.h"
 #include "client/command_context.h"
+#include "client/progress_meter.h"
 #include "osp/v1/provider.pb.h"
 
 namespace osp::client {
 
 class ObjectDownloader final {
  public:
-  explicit ObjectDownloader(CommandContext& ctx);
+  // Reports the bytes written, and the size it expects once the object info arrived, to
+  // `progress` unless it is null (it must outlive the downloader).
+  explicit ObjectDownloader(CommandContext& ctx, ProgressMeter* progress = nullptr);
 
   // Streams the object `request` names into `sink` and returns its info (the stream's first
   // message). The RPC's status if the server fails; DATA_LOSS if the info message is missing or
@@ -22,6 +25,7 @@ class ObjectDownloader final {
 
  private:
   CommandContext& ctx_;
+  ProgressMeter* const progress_;
 };
 
 }  // namespace osp::client

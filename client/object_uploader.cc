@@ -8,8 +8,8 @@
 
 namespace osp::client {
 
-ObjectUploader::ObjectUploader(CommandContext& ctx, size_t chunk_size)
-    : ctx_(ctx), chunk_size_(chunk_size) {}
+ObjectUploader::ObjectUploader(CommandContext& ctx, size_t chunk_size, ProgressMeter* progress)
+    : ctx_(ctx), chunk_size_(chunk_size), progress_(progress) {}
 
 absl::StatusOr<v1::PutObjectResponse> ObjectUploader::Upload(const v1::PutObjectHeader& header,
                                                              std::istream& data) {
@@ -31,7 +31,9 @@ absl::StatusOr<v1::PutObjectResponse> ObjectUploader::Upload(const v1::PutObject
       writer->Finish();
       return absl::InternalError("read failed while uploading");
     }
-    if (!chunk->empty()) open = writer->Write(message);
+    if (chunk->empty()) continue;
+    open = writer->Write(message);
+    if (progress_ != nullptr) progress_->Add(static_cast<int64_t>(chunk->size()));
   }
   if (open) writer->WritesDone();
   RETURN_IF_ERROR(ctx_.ToStatus(writer->Finish()));

@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "client/command_context.h"
+#include "client/progress_meter.h"
 #include "osp/v1/provider.pb.h"
 
 namespace osp::client {
@@ -17,7 +18,9 @@ class ObjectUploader final {
   // 1 MiB: well under gRPC's 4 MiB message limit, big enough to keep the stream busy.
   static constexpr size_t kDefaultChunkSize = 1 << 20;
 
-  explicit ObjectUploader(CommandContext& ctx, size_t chunk_size = kDefaultChunkSize);
+  // Reports the bytes sent to `progress` unless it is null (it must outlive the uploader).
+  explicit ObjectUploader(CommandContext& ctx, size_t chunk_size = kDefaultChunkSize,
+                          ProgressMeter* progress = nullptr);
 
   // Sends `header`, then `data` to its end, and returns the server's response. The RPC's
   // status (CommandContext::ToStatus) if the server fails the upload; INTERNAL if reading
@@ -28,6 +31,7 @@ class ObjectUploader final {
  private:
   CommandContext& ctx_;
   const size_t chunk_size_;
+  ProgressMeter* const progress_;
 };
 
 }  // namespace osp::client

@@ -139,6 +139,10 @@ absl::Status Ospctl::Dispatch(const std::vector<std::string>& args, std::string*
   OutputPrinter printer(options.output, out_);
   CommandContext context(std::move(channel), options.channel.target, options.backend,
                          options.timeout, printer, in_, out_);
+  // Progress lines are for people watching a terminal, never for scripts or logs.
+  if (defaults_.stderr_is_tty && !options.quiet && options.output != OutputFormat::kJson) {
+    context.EnableProgress(err_, clock_);
+  }
   return spec->run(parsed, context);
 }
 

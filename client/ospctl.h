@@ -12,6 +12,7 @@
 #include "absl/status/status.h"
 #include "client/command_registry.h"
 #include "client/global_options.h"
+#include "providers/base/clock.h"
 
 namespace osp::client {
 
@@ -36,6 +37,8 @@ class Ospctl final {
   std::istream& in_;
   std::ostream& out_;
   std::ostream& err_;
+  // Times the progress lines.
+  providers::base::RealClock clock_;
 };
 
 }  // namespace osp::client

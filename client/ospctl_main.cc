@@ -1,5 +1,7 @@
 // ospctl: the command-line client of ospd. Wiring only: defaults from the environment, the
 // command registry, and Ospctl (client/ospctl.h) does the rest.
+#include <unistd.h>
+
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -17,6 +19,7 @@ int main(int argc, char** argv) {
   if (const char* backend = std::getenv("OSPCTL_BACKEND"); backend != nullptr) {
     defaults.backend = backend;
   }
+  defaults.stderr_is_tty = isatty(STDERR_FILENO) == 1;
   osp::client::CommandRegistry registry;
   if (const absl::Status status = osp::client::commands::RegisterAllCommands(registry);
       !status.ok()) {

@@ -1,6 +1,7 @@
 #include "client/commands/all_commands.h"
 
 #include "client/commands/bucket_commands.h"
+#include "client/commands/copy_commands.h"
 #include "client/commands/info_commands.h"
 #include "client/commands/object_commands.h"
 #include "client/commands/transfer_commands.h"
@@ -15,6 +16,7 @@ absl::Status RegisterAllCommands(CommandRegistry& registry) {
   RETURN_IF_ERROR(RegisterBucketCommands(registry));
   RETURN_IF_ERROR(RegisterObjectCommands(registry));
   RETURN_IF_ERROR(RegisterTransferCommands(registry));
+  RETURN_IF_ERROR(RegisterCopyCommands(registry));
   return absl::OkStatus();
 }
 

@@ -2,10 +2,12 @@
 
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "client/duration_parser.h"
+#include "client/object_lister.h"
 #include "client/object_path.h"
 #include "client/proto_format.h"
 #include "client/size_parser.h"
@@ -66,33 +68,51 @@ absl::Status RunLs(const ParsedArgs& args, CommandContext& ctx) {
   const std::string folder = recursive ? "" : path.key.substr(0, path.key.rfind('/') + 1);
   const bool stream = !ctx.printer().json() && !versions;
   v1::ListObjectsResponse all;
-  while (true) {
-    v1::ListObjectsResponse page;
-    RETURN_IF_ERROR(ctx.Unary(&Stub::ListObjects, request, &page));
+  RETURN_IF_ERROR(ObjectLister(ctx).ForEachPage(request, [&](const v1::ListObjectsResponse& page) {
     if (stream) {
       PrintPage(page, folder, ctx.printer());
     } else {
       all.mutable_objects()->MergeFrom(page.objects());
       all.mutable_common_prefixes()->MergeFrom(page.common_prefixes());
     }
-    if (page.next_page_token().empty()) break;
-    if (page.next_page_token() == request.page_token()) {
-      return absl::InternalError("ListObjects returned the same page token again");
-    }
-    request.set_page_token(page.next_page_token());
-  }
+    return absl::OkStatus();
+  }));
   if (stream) return absl::OkStatus();
   return ctx.printer().Print(all, [&] { return VersionsTable(all); });
 }
 
+// Every object below the prefix `path` names (with --versions every version and delete
+// marker), for rm --recursive.
+absl::Status AddEveryObjectBelow(const ObjectPath& path, bool versions, CommandContext& ctx,
+                                 v1::DeleteObjectsRequest* request) {
+  request->set_bucket(path.bucket);
+  ASSIGN_OR_RETURN(const std::vector<v1::ObjectInfo> objects,
+                   ObjectLister(ctx).ListAll(path.bucket, path.key, versions));
+  for (const v1::ObjectInfo& object : objects) {
+    v1::ObjectIdentifier* id = request->add_objects();
+    id->set_key(object.key());
+    if (versions) id->set_version_id(object.version_id());
+  }
+  return absl::OkStatus();
+}
+
 absl::Status RunRm(const ParsedArgs& args, CommandContext& ctx) {
-  if (args.Has("version-id") && args.positionals().size() != 1) {
-    return UsageError("--version-id needs exactly one BUCKET/KEY");
+  const bool recursive = args.Bool("recursive");
+  if (args.Has("version-id") && (recursive || args.positionals().size() != 1)) {
+    return UsageError("--version-id needs exactly one BUCKET/KEY (and no --recursive)");
+  }
+  if (args.Bool("versions") && !recursive) return UsageError("--versions needs --recursive");
+  if (recursive && args.positionals().size() != 1) {
+    return UsageError("rm --recursive takes one BUCKET/PREFIX");
   }
   v1::DeleteObjectsRequest request;
   request.set_backend(ctx.backend());
-  for (const std::string& arg : args.positionals()) {
-    ASSIGN_OR_RETURN(const ObjectPath path, ParseObjectKeyPath(arg));
+  if (recursive) {
+    ASSIGN_OR_RETURN(const ObjectPath path, ParseObjectPath(args.positionals()[0]));
+    RETURN_IF_ERROR(AddEveryObjectBelow(path, args.Bool("versions"), ctx, &request));
+  }
+  for (size_t i = 0; !recursive && i < args.positionals().size(); ++i) {
+    ASSIGN_OR_RETURN(const ObjectPath path, ParseObjectKeyPath(args.positionals()[i]));
     if (!request.bucket().empty() && path.bucket != request.bucket()) {
       return UsageError("rm takes keys of one bucket at a time");
     }
@@ -165,7 +185,7 @@ absl::Status RegisterObjectCommands(CommandRegistry& registry) {
   CommandSpec ls;
   ls.path = {"ls"};
   ls.section = kSection;
-  ls.args_usage = "BUCKET[/PREFIX]";
+  ls.args_usage = "[s3://]BUCKET[/PREFIX]";
   ls.summary = "list objects and folders (PRE) under a prefix, every page";
   ls.min_args = ls.max_args = 1;
   ls.flags = {
@@ -178,19 +198,26 @@ absl::Status RegisterObjectCommands(CommandRegistry& registry) {
   CommandSpec rm;
   rm.path = {"rm"};
   rm.section = kSection;
-  rm.args_usage = "BUCKET/KEY...";
+  rm.args_usage = "[s3://]BUCKET/KEY... | --recursive [s3://]BUCKET/PREFIX";
   rm.summary = "delete objects of one bucket (missing keys are not errors)";
-  rm.details = "Exits with 2 (UNKNOWN) if the backend refused some keys; the table lists them.";
+  rm.details =
+      "--recursive lists every key starting with PREFIX and deletes them in batches of 1000\n"
+      "(with --versions: every version and delete marker, which empties a versioned prefix).\n"
+      "Exits with 2 (UNKNOWN) if the backend refused some keys; the table lists them.";
   rm.min_args = 1;
   rm.max_args = CommandSpec::kUnbounded;
-  rm.flags = {{"version-id", Kind::kValue, "ID", "delete this version (one key only)"}};
+  rm.flags = {
+      {"version-id", Kind::kValue, "ID", "delete this version (one key only)"},
+      {"recursive", Kind::kBool, "", "delete every key below the prefix"},
+      {"versions", Kind::kBool, "", "with --recursive: delete every version and delete marker"},
+  };
   rm.run = RunRm;
   RETURN_IF_ERROR(registry.Add(std::move(rm)));
 
   CommandSpec presign;
   presign.path = {"presign"};
   presign.section = kSection;
-  presign.args_usage = "BUCKET/KEY";
+  presign.args_usage = "[s3://]BUCKET/KEY";
   presign.summary = "print a presigned GET or PUT URL on the public S3 endpoint";
   presign.min_args = presign.max_args = 1;
   presign.flags = {

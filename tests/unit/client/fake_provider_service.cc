@@ -24,9 +24,8 @@ void FakeProviderService::Fail(const std::string& method, grpc::Status status) {
 
 void FakeProviderService::SetObject(v1::ObjectInfo info, std::string data, size_t chunk_size) {
   absl::MutexLock lock(&mu_);
-  object_info_ = std::move(info);
-  object_data_ = std::move(data);
-  object_chunk_size_ = chunk_size;
+  const std::string key = info.key();
+  objects_[key] = StoredObject{std::move(info), std::move(data), chunk_size};
 }
 
 std::vector<ReceivedPut> FakeProviderService::puts() {
@@ -119,9 +118,13 @@ grpc::Status FakeProviderService::GetObject(grpc::ServerContext* context,
   size_t chunk_size = 1;
   {
     absl::MutexLock lock(&mu_);
-    *first.mutable_info() = object_info_;
-    data = object_data_;
-    chunk_size = object_chunk_size_;
+    const auto found = objects_.find(request->key());
+    if (found == objects_.end()) {
+      return grpc::Status(grpc::StatusCode::NOT_FOUND, "no object '" + request->key() + "'");
+    }
+    *first.mutable_info() = found->second.info;
+    data = found->second.data;
+    chunk_size = found->second.chunk_size;
   }
   writer->Write(first);
   for (size_t offset = 0; offset < data.size(); offset += chunk_size) {

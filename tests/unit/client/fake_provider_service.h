@@ -1,8 +1,9 @@
 // FakeProviderService: an in-process osp.v1.ObjectStoreProvider for ospctl's tests. It records
 // every request it receives and answers with queued responses or errors (an empty OK response
-// when nothing is queued). PutObject collects the uploaded bytes, GetObject streams a stored
-// object in chunks of a chosen size. FakeProviderServer runs it on 127.0.0.1:0 or a Unix socket.
-// Thread-safe: handlers run on gRPC threads while the test reads the records.
+// when nothing is queued). PutObject collects the uploaded bytes, GetObject streams the stored
+// object of the requested key in chunks of a chosen size (NOT_FOUND for other keys).
+// FakeProviderServer runs it on 127.0.0.1:0 or a Unix socket. Thread-safe: handlers run on gRPC
+// threads while the test reads the records.
 #pragma once
 
 #include <deque>
@@ -31,7 +32,8 @@ class FakeProviderService final : public v1::ObjectStoreProvider::Service {
   void Respond(const std::string& method, const google::protobuf::Message& response);
   // Queues a failure for the next call of `method`.
   void Fail(const std::string& method, grpc::Status status);
-  // The object GetObject streams: `info` first, then `data` in chunks of `chunk_size` bytes.
+  // Stores object `info.key()` for GetObject: `info` first, then `data` in chunks of
+  // `chunk_size` bytes.
   void SetObject(v1::ObjectInfo info, std::string data, size_t chunk_size);
 
   // The requests of `method` received so far, in order.
@@ -104,9 +106,12 @@ class FakeProviderService final : public v1::ObjectStoreProvider::Service {
   std::map<std::string, std::vector<bool>> deadlines_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, std::deque<Answer>> answers_ ABSL_GUARDED_BY(mu_);
   std::vector<ReceivedPut> puts_ ABSL_GUARDED_BY(mu_);
-  v1::ObjectInfo object_info_ ABSL_GUARDED_BY(mu_);
-  std::string object_data_ ABSL_GUARDED_BY(mu_);
-  size_t object_chunk_size_ ABSL_GUARDED_BY(mu_) = 1;
+  struct StoredObject {
+    v1::ObjectInfo info;
+    std::string data;
+    size_t chunk_size = 1;
+  };
+  std::map<std::string, StoredObject> objects_ ABSL_GUARDED_BY(mu_);
 };
 
 class FakeProviderServer final {

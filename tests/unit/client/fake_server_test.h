@@ -18,6 +18,13 @@ class FakeServerTest : public ::testing::Test {
     args.insert(args.begin(), {"--target", server_.target(), "--backend", "b1"});
     return RunOspctl(args, stdin_data);
   }
+  // Like Run, as if stderr were a terminal (progress lines on).
+  OspctlResult RunOnTty(std::vector<std::string> args, const std::string& stdin_data = "") {
+    args.insert(args.begin(), {"--target", server_.target(), "--backend", "b1"});
+    OspctlDefaults defaults;
+    defaults.stderr_is_tty = true;
+    return RunOspctl(args, stdin_data, defaults);
+  }
 
   FakeProviderService service_;
   FakeProviderServer server_{service_};

@@ -9,7 +9,8 @@
 
 namespace osp::client::testing {
 
-OspctlResult RunOspctl(const std::vector<std::string>& args, const std::string& stdin_data) {
+OspctlResult RunOspctl(const std::vector<std::string>& args, const std::string& stdin_data,
+                       const OspctlDefaults& defaults) {
   CommandRegistry registry;
   const absl::Status registered = commands::RegisterAllCommands(registry);
   EXPECT_TRUE(registered.ok()) << registered;
@@ -17,7 +18,7 @@ OspctlResult RunOspctl(const std::vector<std::string>& args, const std::string& 
   std::ostringstream out;
   std::ostringstream err;
   OspctlResult result;
-  result.exit_code = Ospctl(registry, OspctlDefaults(), in, out, err).Run(args);
+  result.exit_code = Ospctl(registry, defaults, in, out, err).Run(args);
   result.out = out.str();
   result.err = err.str();
   return result;

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "client/global_options.h"
+
 namespace osp::client::testing {
 
 struct OspctlResult {
@@ -13,8 +15,9 @@ struct OspctlResult {
   std::string err;
 };
 
-// Runs `args` (without "ospctl") with `stdin_data` on stdin and no environment defaults
-// other than the built-in target.
-OspctlResult RunOspctl(const std::vector<std::string>& args, const std::string& stdin_data = "");
+// Runs `args` (without "ospctl") with `stdin_data` on stdin and `defaults` (by default none
+// from the environment, the built-in target, stderr not a terminal).
+OspctlResult RunOspctl(const std::vector<std::string>& args, const std::string& stdin_data = "",
+                       const OspctlDefaults& defaults = OspctlDefaults());
 
 }  // namespace osp::client::testing

@@ -1,5 +1,8 @@
 #include "client/commands/object_commands.h"
 
+#include <map>
+#include <string>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/unit/client/fake_server_test.h"
@@ -155,6 +158,65 @@ TEST_F(ObjectCommandsTest, RmUsageErrors) {
   EXPECT_EQ(Run({"rm", "media"}).exit_code, 64);
   EXPECT_EQ(Run({"rm", "media/a", "other/b"}).exit_code, 64);
   EXPECT_EQ(Run({"rm", "media/a", "media/b", "--version-id", "v1"}).exit_code, 64);
+  EXPECT_THAT(service_.calls(), IsEmpty());
+}
+
+TEST_F(ObjectCommandsTest, RmRecursiveDeletesEveryKeyOfEveryPage) {
+  v1::ListObjectsResponse first;
+  *first.add_objects() = Object("logs/a", 1);
+  *first.add_objects() = Object("logs/2024/b", 2);
+  first.set_next_page_token("p2");
+  v1::ListObjectsResponse second;
+  *second.add_objects() = Object("logs/c", 3);
+  service_.Respond("ListObjects", first);
+  service_.Respond("ListObjects", second);
+  const OspctlResult result = Run({"rm", "--recursive", "s3://media/logs/", "--output", "json"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto lists = service_.Requests<v1::ListObjectsRequest>("ListObjects");
+  ASSERT_EQ(lists.size(), 2u);
+  EXPECT_EQ(lists[0].bucket(), "media");
+  EXPECT_EQ(lists[0].prefix(), "logs/");
+  EXPECT_THAT(lists[0].delimiter(), IsEmpty());
+  EXPECT_FALSE(lists[0].versions());
+  EXPECT_EQ(lists[1].page_token(), "p2");
+  const auto deletes = service_.Requests<v1::DeleteObjectsRequest>("DeleteObjects");
+  ASSERT_EQ(deletes.size(), 1u);
+  ASSERT_EQ(deletes[0].objects_size(), 3);
+  EXPECT_EQ(deletes[0].objects(1).key(), "logs/2024/b");
+  EXPECT_EQ(deletes[0].objects(2).key(), "logs/c");
+  EXPECT_THAT(deletes[0].objects(2).version_id(), IsEmpty());
+  EXPECT_EQ(result.out.find('{'), 0u);
+}
+
+TEST_F(ObjectCommandsTest, RmRecursiveVersionsDeletesEveryVersionAndMarker) {
+  v1::ListObjectsResponse page;
+  v1::ObjectInfo version = Object("p/a", 1);
+  version.set_version_id("va1");
+  v1::ObjectInfo marker = Object("p/a", 0);
+  marker.set_version_id("vm");
+  marker.set_delete_marker(true);
+  *page.add_objects() = version;
+  *page.add_objects() = marker;
+  service_.Respond("ListObjects", page);
+  ASSERT_EQ(Run({"rm", "--recursive", "--versions", "media/p"}).exit_code, 0);
+  EXPECT_TRUE(service_.Requests<v1::ListObjectsRequest>("ListObjects")[0].versions());
+  const auto deletes = service_.Requests<v1::DeleteObjectsRequest>("DeleteObjects");
+  ASSERT_EQ(deletes.size(), 1u);
+  ASSERT_EQ(deletes[0].objects_size(), 2);
+  EXPECT_EQ(deletes[0].objects(0).version_id(), "va1");
+  EXPECT_EQ(deletes[0].objects(1).version_id(), "vm");
+}
+
+TEST_F(ObjectCommandsTest, RmRecursiveOfNothingDeletesNothing) {
+  const OspctlResult result = Run({"rm", "--recursive", "media/none/"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(service_.calls(), (std::map<std::string, int>{{"ListObjects", 1}}));
+}
+
+TEST_F(ObjectCommandsTest, RmRecursiveUsageErrors) {
+  EXPECT_EQ(Run({"rm", "--recursive", "media/a", "media/b"}).exit_code, 64);
+  EXPECT_EQ(Run({"rm", "--recursive", "media/a", "--version-id", "v"}).exit_code, 64);
+  EXPECT_EQ(Run({"rm", "media/a", "--versions"}).exit_code, 64);
   EXPECT_THAT(service_.calls(), IsEmpty());
 }
 
