@@ -92,7 +92,8 @@ CopyPlan PlanDownload(const std::vector<RemoteObject>& objects, absl::string_vie
     }
     if (relative->empty()) continue;
     if (relative->back() == '/') {
-      plan.folders.push_back(JoinLocal(local_dir, relative->substr(0, relative->size() - 1)));
+      plan.folders.push_back(
+          {JoinLocal(local_dir, relative->substr(0, relative->size() - 1)), object.key, 0});
       continue;
     }
     plan.items.push_back({JoinLocal(local_dir, *relative), object.key, object.size});

@@ -33,8 +33,9 @@ struct CopyPlan {
   std::vector<CopyItem> items;
   // Sum of the items' sizes.
   int64_t total_bytes = 0;
-  // Download only: local folders to create for folder markers (keys ending in '/').
-  std::vector<std::string> folders;
+  // Download only: local folders to create for folder markers (keys ending in '/'), as items
+  // of size 0.
+  std::vector<CopyItem> folders;
   // Download only: keys that would escape the target folder.
   std::vector<RefusedKey> refused;
 };

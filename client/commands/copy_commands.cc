@@ -137,10 +137,12 @@ absl::Status DownloadTree(CommandContext& ctx, const Sides& sides, int jobs) {
   std::error_code error;
   fs::create_directories(root, error);
   if (error) return ErrnoStatus(error.value(), "create folder", sides.local);
-  for (const std::string& marker : plan.folders) {
-    fs::create_directories(marker, error);
-    if (error)
-      plan.refused.push_back({marker, ErrnoStatus(error.value(), "create folder", marker)});
+  for (const CopyItem& marker : plan.folders) {
+    fs::create_directories(marker.local, error);
+    if (error) {
+      plan.refused.push_back(
+          {marker.key, ErrnoStatus(error.value(), "create folder", marker.local)});
+    }
   }
   const std::unique_ptr<ProgressMeter> progress =
       ctx.NewProgress(plan.total_bytes, static_cast<int>(plan.items.size()));
@@ -168,8 +170,9 @@ absl::Status RunCp(const ParsedArgs& args, CommandContext& ctx) {
   }
   if (recursive) {
     if (sides.upload) {
-      if (sides.local == kStdio)
+      if (sides.local == kStdio) {
         return UsageError("cp --recursive cannot read a folder from stdin");
+      }
       return UploadTree(args, ctx, sides, jobs);
     }
     return DownloadTree(ctx, sides, jobs);

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "client/copy_plan.h"
 #include "client/duration_parser.h"
 #include "client/object_lister.h"
 #include "client/object_path.h"
@@ -86,8 +87,9 @@ absl::Status RunLs(const ParsedArgs& args, CommandContext& ctx) {
 absl::Status AddEveryObjectBelow(const ObjectPath& path, bool versions, CommandContext& ctx,
                                  v1::DeleteObjectsRequest* request) {
   request->set_bucket(path.bucket);
+  // A folder, as for cp: "logs" must not take "logs2/" with it.
   ASSIGN_OR_RETURN(const std::vector<v1::ObjectInfo> objects,
-                   ObjectLister(ctx).ListAll(path.bucket, path.key, versions));
+                   ObjectLister(ctx).ListAll(path.bucket, FolderPrefix(path.key), versions));
   for (const v1::ObjectInfo& object : objects) {
     v1::ObjectIdentifier* id = request->add_objects();
     id->set_key(object.key());
@@ -198,10 +200,11 @@ absl::Status RegisterObjectCommands(CommandRegistry& registry) {
   CommandSpec rm;
   rm.path = {"rm"};
   rm.section = kSection;
-  rm.args_usage = "[s3://]BUCKET/KEY... | --recursive [s3://]BUCKET/PREFIX";
-  rm.summary = "delete objects of one bucket (missing keys are not errors)";
+  rm.args_usage = "[s3://]BUCKET/KEY...";
+  rm.summary = "delete objects of one bucket, or all below a prefix (--recursive)";
   rm.details =
-      "--recursive lists every key starting with PREFIX and deletes them in batches of 1000\n"
+      "--recursive lists every key below the folder PREFIX/ (\"logs\" means \"logs/\"; no PREFIX:\n"
+      "the whole bucket) and deletes them in batches of 1000\n"
       "(with --versions: every version and delete marker, which empties a versioned prefix).\n"
       "Exits with 2 (UNKNOWN) if the backend refused some keys; the table lists them.";
   rm.min_args = 1;

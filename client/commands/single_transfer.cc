@@ -109,9 +109,10 @@ absl::StatusOr<v1::GetObjectRequest> DownloadRequest(const ParsedArgs& args, Com
 }
 
 absl::Status GetOne(const v1::GetObjectRequest& request, CommandContext& ctx, std::string local) {
-  std::unique_ptr<ProgressMeter> progress = ctx.NewProgress(-1);
-  if (local == kStdio)
+  if (local == kStdio) {
+    std::unique_ptr<ProgressMeter> progress = ctx.NewProgress(-1);
     return ObjectDownloader(ctx, progress.get()).Download(request, ctx.out()).status();
+  }
   if (local.empty() || IsDirectory(local) || local.back() == '/') {
     const std::string name = Basename(request.key());
     if (name.empty() || name == "." || name == "..") {
@@ -119,6 +120,7 @@ absl::Status GetOne(const v1::GetObjectRequest& request, CommandContext& ctx, st
     }
     local = local.empty() ? name : absl::StrCat(local, local.back() == '/' ? "" : "/", name);
   }
+  std::unique_ptr<ProgressMeter> progress = ctx.NewProgress(-1);
   absl::StatusOr<v1::ObjectInfo> info = FileTransfer(ctx, progress.get()).Download(request, local);
   progress.reset();  // ends the progress line before the result
   RETURN_IF_ERROR(info.status());

@@ -63,7 +63,8 @@ TEST(PlanDownloadTest, ItemsFoldersAndRefusedKeys) {
                                       Field(&CopyItem::local, "/tmp/out/b.txt")));
   EXPECT_EQ(plan.items[0].key, "docs/a/deep/x.bin");
   EXPECT_EQ(plan.total_bytes, 13);
-  EXPECT_THAT(plan.folders, ElementsAre("/tmp/out/empty"));
+  EXPECT_THAT(plan.folders, ElementsAre(Field(&CopyItem::local, "/tmp/out/empty")));
+  EXPECT_EQ(plan.folders[0].key, "docs/empty/");
   ASSERT_EQ(plan.refused.size(), 1u);
   EXPECT_EQ(plan.refused[0].key, "docs/../../evil");
   EXPECT_THAT(plan.refused[0].status, StatusIs(absl::StatusCode::kInvalidArgument));

@@ -170,7 +170,7 @@ TEST_F(ObjectCommandsTest, RmRecursiveDeletesEveryKeyOfEveryPage) {
   *second.add_objects() = Object("logs/c", 3);
   service_.Respond("ListObjects", first);
   service_.Respond("ListObjects", second);
-  const OspctlResult result = Run({"rm", "--recursive", "s3://media/logs/", "--output", "json"});
+  const OspctlResult result = Run({"rm", "--recursive", "s3://media/logs", "--output", "json"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const auto lists = service_.Requests<v1::ListObjectsRequest>("ListObjects");
   ASSERT_EQ(lists.size(), 2u);
