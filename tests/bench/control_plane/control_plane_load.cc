@@ -15,7 +15,6 @@
 #include <iostream>
 #include <map>
 #include <memory>
-#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -26,14 +25,13 @@
 #include "grpcpp/grpcpp.h"
 #include "tests/bench/control_plane/load_client.h"
 #include "tests/bench/control_plane/load_report.h"
-#include "tests/bench/control_plane/process_probe.h"
+#include "tests/bench/control_plane/ospd_sampler.h"
 
 namespace {
 
 using osp::bench::LoadClient;
 using osp::bench::LoadReport;
-using osp::bench::ProcessProbe;
-using osp::bench::ProcessSample;
+using osp::bench::OspdSampler;
 
 struct Flags {
   std::string target;
@@ -111,49 +109,6 @@ void OnEveryClient(std::vector<std::unique_ptr<LoadClient>>& clients,
   for (std::thread& thread : threads) thread.join();
 }
 
-class Sampler {
- public:
-  Sampler(int pid, LoadReport& report) : report_(report) {
-    if (pid > 0) probe_.emplace(static_cast<pid_t>(pid));
-  }
-
-  // Adds a sample named `name` to the report; false when there is no pid or it failed.
-  bool Take(const std::string& name) {
-    if (!probe_) return false;
-    absl::StatusOr<ProcessSample> sample = probe_->Sample();
-    if (!sample.ok()) {
-      std::cerr << "control_plane_load: ospd sample " << name << ": " << sample.status() << "\n";
-      return false;
-    }
-    report_.samples.emplace_back(name, *sample);
-    return true;
-  }
-
-  // Waits (bounded) until ospd's threads and fds are back within `thread_slack`/`fd_slack`
-  // of the baseline sample, then takes the "after" sample. A poll, not synchronisation: idle
-  // gRPC workers and pooled backend connections leave on their own schedule.
-  void Settle(const Flags& flags) {
-    const absl::Time started = absl::Now();
-    if (!probe_ || report_.samples.size() < 2) return;
-    const ProcessSample baseline = report_.samples[1].second;
-    const absl::Time deadline = started + absl::Seconds(flags.settle_seconds);
-    for (;;) {
-      absl::StatusOr<ProcessSample> sample = probe_->Sample();
-      const bool settled = sample.ok() &&
-                           sample->threads <= baseline.threads + flags.thread_slack &&
-                           sample->fds <= baseline.fds + flags.fd_slack;
-      if (settled || absl::Now() >= deadline) break;
-      absl::SleepFor(absl::Milliseconds(200));
-    }
-    report_.settle_time = absl::Now() - started;
-    Take("after");
-  }
-
- private:
-  LoadReport& report_;
-  std::optional<ProcessProbe> probe_;
-};
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -166,7 +121,7 @@ int main(int argc, char** argv) {
   report.clients = flags.clients;
   report.rpcs_per_client = flags.rpcs;
   report.rounds = flags.rounds;
-  Sampler sampler(flags.ospd_pid, report);
+  OspdSampler sampler(static_cast<pid_t>(flags.ospd_pid), report);
   sampler.Take("start");
 
   std::vector<std::unique_ptr<LoadClient>> clients;
@@ -196,7 +151,7 @@ int main(int argc, char** argv) {
     sampler.Take(absl::StrCat("round ", round + 1));
   }
   OnEveryClient(clients, [](LoadClient& c) { c.Verify(); });
-  sampler.Settle(flags);
+  sampler.Settle(flags.thread_slack, flags.fd_slack, absl::Seconds(flags.settle_seconds));
 
   for (const auto& client : clients) {
     report.setup.Merge(client->setup_stats());
