@@ -3,7 +3,7 @@ a fresh ospd and the load driver with CLIENTS x RPCS mixed RPCs, without faults 
 the simulator's requests faulted. Prints each run's table and a summary, and writes all
 reports as one JSON list to OUT. Numbers are printed, never asserted. run_control_plane_bench.sh
 sets up the environment (binaries, Python stubs, PYTHONPATH).
-  run_control_plane_bench.py CLIENTS RPCS OUT [BACKENDS (ecs,minio)] [FAULTS (off,on)]
+  run_control_plane_bench.py CLIENTS RPCS OUT [BACKENDS (ecs,minio)] [FAULTS (off,on)] [ROUNDS (2)]
 """
 
 import json
@@ -28,22 +28,28 @@ def main():
     clients, rpcs, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
     kinds = (sys.argv[4] if len(sys.argv) > 4 else "ecs,minio").split(",")
     fault_modes = (sys.argv[5] if len(sys.argv) > 5 else "off,on").split(",")
+    rounds = int(sys.argv[6]) if len(sys.argv) > 6 else 2
     site = backends.Site()
     reports = []
     try:
         for kind in kinds:
             for mode in fault_modes:
-                run = load_run.LoadRun(site, kind, clients, rpcs, faults=(mode == "on"))
+                run = load_run.LoadRun(site, kind, clients, rpcs, faults=(mode == "on"),
+                                       rounds=rounds)
                 print(run.output, flush=True)
                 if run.stderr:
                     print(run.stderr, file=sys.stderr, flush=True)
                 run.report["exit_code"] = run.exit_code
                 run.report["cleanup_exit_code"] = run.cleanup()
                 reports.append(run.report)
+                # Written after every run: a later run or the shutdown may still fail.
+                with open(out, "w", encoding="utf-8") as f:
+                    json.dump(reports, f, indent=2)
     finally:
-        site.stop()
-    with open(out, "w", encoding="utf-8") as f:
-        json.dump(reports, f, indent=2)
+        try:
+            site.stop()
+        except Exception as err:  # pylint: disable=broad-except
+            print(f"stopping the simulators: {err}", file=sys.stderr)
     print(f"{'run':<20} {'calls':>7} {'errors':>6} {'retried':>7} {'RPS':>7} {'p50 ms':>8} "
           f"{'p99 ms':>8} {'peak MiB':>8} {'threads':>10} {'fds':>10} {'faults':>6}")
     for report in reports:

@@ -5,7 +5,7 @@
 # 5% of the simulator's requests faulted. Prints a table per run and a summary; writes the JSON
 # reports to OUT (default BUILD/control_plane_bench.json).
 #   tests/bench/control_plane/run_control_plane_bench.sh [BUILD_DIR] [CLIENTS] [RPCS] [OUT]
-#       [BACKENDS (ecs,minio)] [FAULTS (off,on)]
+#       [BACKENDS (ecs,minio)] [FAULTS (off,on)] [ROUNDS (2): ospd is sampled after each]
 # Needs: ninja -C BUILD ospd control_plane_load osp_e2e_py_stubs
 set -euo pipefail
 
@@ -21,4 +21,4 @@ done
 export OSPD_BIN="$BUILD/bin/ospd" OSP_LOAD_BIN="$BUILD/bin/control_plane_load"
 export PYTHONPATH="$BUILD/tests/e2e/py:$ROOT/tests/e2e" PYTHONDONTWRITEBYTECODE=1
 exec /usr/bin/python3 "$ROOT/tests/bench/control_plane/run_control_plane_bench.py" \
-  "$CLIENTS" "$RPCS" "$OUT" "${5:-ecs,minio}" "${6:-off,on}"
+  "$CLIENTS" "$RPCS" "$OUT" "${5:-ecs,minio}" "${6:-off,on}" "${7:-2}"
