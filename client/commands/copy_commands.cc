@@ -62,21 +62,23 @@ absl::StatusOr<int> ParseJobs(const ParsedArgs& args) {
   return jobs;
 }
 
-// Creates the folders of `path` below `root` and checks that, symlinks resolved, the file
-// lands inside `root` (the plan refused ".." keys; this catches links that point outside).
+// Creates the folders of `path` below `root` (which exists), after checking that, symlinks
+// resolved, they and the file land inside `root`: the plan refused ".." keys, this catches a
+// link in the target folder that points elsewhere, before anything is created through it.
 absl::Status PrepareParent(const fs::path& root, const std::string& path) {
   const fs::path parent = fs::path(path).parent_path();
   std::error_code error;
-  fs::create_directories(parent, error);
-  if (error) return ErrnoStatus(error.value(), "create folder", parent.string());
   const fs::path real_root = fs::canonical(root, error);
-  const fs::path real_parent = fs::canonical(parent, error);
+  if (error) return ErrnoStatus(error.value(), "resolve", root.string());
+  const fs::path real_parent = fs::weakly_canonical(parent, error);
   if (error) return ErrnoStatus(error.value(), "resolve", parent.string());
   const fs::path inside = real_parent.lexically_relative(real_root);
   if (inside.empty() || *inside.begin() == "..") {
     return absl::InvalidArgumentError(absl::StrCat(
         "refusing to write '", path, "': its folder leads outside '", root.string(), "'"));
   }
+  fs::create_directories(parent, error);
+  if (error) return ErrnoStatus(error.value(), "create folder", parent.string());
   return absl::OkStatus();
 }
 
