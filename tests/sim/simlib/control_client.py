@@ -8,7 +8,7 @@ import urllib.parse
 
 
 class ControlClient:
-    def __init__(self, control_url, ca_file=None, timeout=30):
+    def __init__(self, control_url, ca_file=None, timeout=90):
         split = urllib.parse.urlsplit(control_url)
         self._https = split.scheme == "https"
         self._host, self._port, self._prefix = split.hostname, split.port, split.path
@@ -52,3 +52,20 @@ class ControlClient:
 
     def advance_clock(self, seconds):
         return self.call("POST", "/clock", {"advance_seconds": seconds})
+
+    def wait_held(self, rule_id, timeout_s=30):
+        """Returns hold rule `rule_id` once it caught a call; RuntimeError (408) if no call
+        came within timeout_s."""
+        return self.call("GET", "/faults/%d?wait_held=%s" % (rule_id, timeout_s))
+
+    def release(self, rule_id, then="proceed"):
+        """Lets the calls a hold rule caught go on ("proceed") or resets them ("reset")."""
+        return self.call("POST", "/faults/%d/release" % rule_id, {"then": then})
+
+    def switch_tls(self, **doc):
+        """Serves a new certificate: issuer="same" or "other", or cert_file/key_file. This
+        client trusts the new certificate's CA from then on too, so that it can switch back."""
+        answer = self.call("POST", "/tls", doc)
+        if self._context is not None and answer.get("ca_file"):
+            self._context.load_verify_locations(answer["ca_file"])
+        return answer

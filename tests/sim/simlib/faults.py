@@ -1,12 +1,20 @@
 """Fault switches shared by every simulator: fail the next N calls with an HTTP status, delay
-calls, or reset connections without answering; with "every": K only every K-th matching call
-(a steady fault rate, e.g. K=20 for 5%). Rules are added at start-up (--fault) or at run
-time (POST /_sim/faults). Thread-safe: one lock guards the rule list and its counters."""
+calls, reset connections without answering, mangle answers (truncate, garbage), or hold a call
+until a test releases it; with "every": K only every K-th matching call (a steady fault rate,
+e.g. K=20 for 5%). Rules are added at start-up (--fault) or at run time (POST /_sim/faults).
+Thread-safe: one lock (and a condition on it) guards the rules, their counters and the held
+calls."""
 
 import re
 import threading
 
-ACTIONS = ("fail", "latency", "reset")
+ACTIONS = ("fail", "latency", "reset", "truncate", "garbage", "hold")
+# Actions that decide what answer (if any) goes back; at most one of them applies to a request.
+_ANSWER_ACTIONS = ("reset", "fail", "truncate", "garbage")
+HOLD_STAGES = ("before", "after")
+RELEASE_THEN = ("proceed", "reset")
+# A held call that nobody releases goes on after this long, so that no test can hang a server.
+DEFAULT_HOLD_TIMEOUT_S = 120
 
 
 class FaultError(ValueError):
@@ -31,6 +39,13 @@ class _Rule:
         self.ms = _optional_int(doc, "ms", 0, minimum=0)
         if self.action == "latency" and not self.ms:
             raise FaultError("latency needs ms > 0")
+        self.body = doc.get("body")
+        if self.body is not None and not isinstance(self.body, str):
+            raise FaultError("body must be a string")
+        self.stage = doc.get("stage", "before")
+        if self.stage not in HOLD_STAGES:
+            raise FaultError("stage must be one of %s" % ", ".join(HOLD_STAGES))
+        self.timeout_s = _optional_int(doc, "timeout_s", DEFAULT_HOLD_TIMEOUT_S, minimum=1)
         self.method = (doc.get("method") or "").upper() or None
         self.path = doc.get("path") or None
         try:
@@ -40,6 +55,10 @@ class _Rule:
         self.hits = 0
         # Calls the rule acted on (hits minus the `after` ones and the spared ones).
         self.applied = 0
+        # hold only: calls caught so far, and the release that lets them go on.
+        self.held = 0
+        self.released = threading.Event()
+        self.then = "proceed"
 
     def due(self):
         """Counts one matching call; whether the rule acts on it (after `after` calls, then on
@@ -66,6 +85,11 @@ class _Rule:
             doc.update(status=self.status, code=self.code)
         if self.action == "latency":
             doc["ms"] = self.ms
+        if self.action == "garbage":
+            doc["body"] = self.body
+        if self.action == "hold":
+            doc.update(stage=self.stage, held=self.held, released=self.released.is_set(),
+                       timeout_s=self.timeout_s)
         return doc
 
 
@@ -83,14 +107,23 @@ def _optional_int(doc, name, default, minimum):
 
 
 class Decision:
-    """What to do with one request: sleep `latency_ms`, then reset, or fail with `status`."""
+    """What to do with one request: sleep `latency_ms`; wait for `hold` (a rule, before or after
+    handling, see Faults.wait_released); then reset, fail with `fail_status`, or handle it and
+    `truncate` the answer or replace it with `garbage` (True, or the rule's body text)."""
 
     def __init__(self):
         self.latency_ms = 0
         self.reset = False
         self.fail_status = None
         self.fail_code = None
+        self.truncate = False
+        self.garbage = None
+        self.hold = None
         self.rule_ids = []
+
+    def answer_taken(self):
+        return (self.reset or self.fail_status is not None or self.truncate or
+                self.garbage is not None)
 
 
 class Faults:
@@ -98,7 +131,11 @@ class Faults:
 
     def __init__(self):
         self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)
         self._rules = []
+        # Hold rules stay here after their count is used up, until released or cleared, so
+        # that a test can still wait for and release the calls they caught.
+        self._holds = {}
         self._next_id = 1
 
     def add(self, doc):
@@ -109,22 +146,76 @@ class Faults:
             rule = _Rule(self._next_id, doc)
             self._next_id += 1
             self._rules.append(rule)
+            if rule.action == "hold":
+                self._holds[rule.id] = rule
             return rule.describe()
 
     def remove(self, rule_id):
-        """Removes one rule; returns False when no rule has that id."""
+        """Removes one rule (releasing what it holds); returns False when no rule has that
+        id."""
         with self._lock:
             before = len(self._rules)
             self._rules = [r for r in self._rules if r.id != rule_id]
-            return len(self._rules) != before
+            hold = self._holds.pop(rule_id, None)
+            if hold is not None:
+                hold.released.set()
+            return len(self._rules) != before or hold is not None
 
     def clear(self):
+        """Removes every rule and lets every held call go on."""
         with self._lock:
             self._rules = []
+            for hold in self._holds.values():
+                hold.released.set()
+            self._holds = {}
 
     def describe(self):
         with self._lock:
             return [r.describe() for r in self._rules]
+
+    def find(self, rule_id):
+        """The description of an active rule or of a hold not yet released; None if neither."""
+        with self._lock:
+            rule = self._holds.get(rule_id) or next(
+                (r for r in self._rules if r.id == rule_id), None)
+            return rule.describe() if rule else None
+
+    def wait_held(self, rule_id, timeout_s, calls=1):
+        """Waits until hold rule `rule_id` has caught `calls` calls, at most timeout_s seconds.
+        Returns its description, or None when the wait timed out. Raises FaultError when there
+        is no such hold."""
+        with self._changed:
+            rule = self._holds.get(rule_id)
+            if rule is None:
+                raise FaultError("no hold rule %d (released, removed or not a hold)" % rule_id)
+            self._changed.wait_for(lambda: rule.held >= calls or rule.released.is_set(),
+                                   timeout_s)
+            return rule.describe() if rule.held >= calls else None
+
+    def release(self, rule_id, then="proceed"):
+        """Lets the calls hold rule `rule_id` caught go on ("proceed": as if never held) or drops
+        them ("reset": the connection is reset, no answer), and retires the rule. Returns its
+        description; raises FaultError when there is no such hold."""
+        if then not in RELEASE_THEN:
+            raise FaultError("then must be one of %s" % ", ".join(RELEASE_THEN))
+        with self._lock:
+            rule = self._holds.pop(rule_id, None)
+            if rule is None:
+                raise FaultError("no hold rule %d (released, removed or not a hold)" % rule_id)
+            self._rules = [r for r in self._rules if r.id != rule_id]
+            rule.then = then
+            rule.released.set()
+            return rule.describe()
+
+    def wait_released(self, rule):
+        """Called by the server for a held call: blocks until the rule is released (or its
+        timeout_s passed) and returns "proceed" or "reset"."""
+        with self._changed:
+            rule.held += 1
+            self._changed.notify_all()
+        if not rule.released.wait(rule.timeout_s):
+            return "proceed"
+        return rule.then
 
     def decide(self, method, path):
         """Returns the Decision for one request and retires rules whose count is used up."""
@@ -137,10 +228,17 @@ class Faults:
                     continue
                 if rule.action == "latency":
                     decision.latency_ms += rule.ms
-                elif rule.action == "reset" and not decision.reset:
-                    decision.reset = True
-                elif rule.action == "fail" and decision.fail_status is None:
-                    decision.fail_status, decision.fail_code = rule.status, rule.code
+                elif rule.action == "hold" and decision.hold is None:
+                    decision.hold = rule
+                elif rule.action in _ANSWER_ACTIONS and not decision.answer_taken():
+                    if rule.action == "reset":
+                        decision.reset = True
+                    elif rule.action == "fail":
+                        decision.fail_status, decision.fail_code = rule.status, rule.code
+                    elif rule.action == "truncate":
+                        decision.truncate = True
+                    else:
+                        decision.garbage = rule.body if rule.body is not None else True
                 else:
                     rule.take_back()
                     continue

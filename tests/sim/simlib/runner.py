@@ -42,7 +42,10 @@ def add_common_arguments(parser):
                         help='fault rule, repeatable, e.g. \'{"action":"fail","count":3,'
                              '"status":503,"path":"^/object/bucket"}\'; actions fail '
                              '(status, code, count=1), latency (ms, count=forever), reset '
-                             '(count=1); all take method, path (regex), after (skip N first)')
+                             '(count=1), truncate and garbage (handled, then the answer is '
+                             'cut short or replaced by a malformed 200; count=1), hold '
+                             '(stage before/after handling, until released; count=1); all '
+                             'take method, path (regex), after (skip N first)')
     faults.add_argument("--latency-ms", type=int, default=0,
                         help="add this delay to every API call (default 0)")
 
@@ -81,7 +84,7 @@ def run(args, make_personality):
         clock, log = SimClock(), RequestLog(args.log_capacity)
         personality = make_personality(clock, log)
         server = SimServer(personality, log, _build_faults(args), clock, args.host, args.port,
-                           cert, key, args.verbose)
+                           cert, key, args.verbose, tls_dir=workdir)
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
         signal.signal(signal.SIGINT, lambda *_: stop.set())

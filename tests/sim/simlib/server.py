@@ -1,10 +1,10 @@
 """SimServer: the threaded HTTP(S) server every simulator runs. It applies the fault rules,
 records each API request in the RequestLog, serves the /_sim/ control endpoint, and hands
 everything else to a Personality, with the body read in full or, when the personality asks,
-streamed both ways. Thread-safe; one thread per connection."""
+streamed both ways. Its TLS certificate can be switched while it runs. Thread-safe; one thread
+per connection."""
 
 import http.server
-import json
 import socket
 import ssl
 import struct
@@ -12,10 +12,9 @@ import sys
 import threading
 import time
 
-from simlib.faults import FaultError
-from simlib.http_types import Request, Response, StreamResponse
-
-CONTROL_PREFIX = "/_sim"
+from simlib.control import CONTROL_PREFIX, Control, server_context
+from simlib.http_types import Request, StreamResponse
+from simlib.mangle import Truncated, mangle
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -28,7 +27,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     disable_nagle_algorithm = True
 
     def do_GET(self):
-        self._serve()
+        self.server.connection_busy(self.request, True)
+        try:
+            self._serve()
+        finally:
+            # A connection made with a certificate switched away since is not reused.
+            if not self.server.connection_busy(self.request, False):
+                self.close_connection = True
 
     do_POST = do_PUT = do_DELETE = do_HEAD = do_PATCH = do_GET
 
@@ -60,10 +65,14 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if decision.latency_ms:
             entry["latency_ms"] = decision.latency_ms
             time.sleep(decision.latency_ms / 1000.0)
+        hold = decision.hold
+        if hold is not None:
+            entry["fault"] = "hold"
+            if hold.stage == "before" and sim.faults.wait_released(hold) == "reset":
+                self._record_reset(entry, started, "hold")
+                return
         if decision.reset:
-            entry.update(status=None, fault="reset", duration_ms=_ms_since(started))
-            sim.log.record(entry)
-            self._reset_connection()
+            self._record_reset(entry, started, "reset")
             return
         if decision.fail_status is not None:
             entry["fault"] = "fail"
@@ -79,12 +88,28 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         # in step; a client that went away gets nothing.
         delivered = not streamed or self._drain(body)
         entry.update(request.annotations)
+        if hold is not None and hold.stage == "after" and \
+                sim.faults.wait_released(hold) == "reset":
+            if isinstance(response, StreamResponse):
+                response.close()
+            entry["handled_status"] = response.status
+            self._record_reset(entry, started, "hold")
+            return
+        if decision.truncate or decision.garbage is not None:
+            entry["fault"] = "truncate" if decision.truncate else "garbage"
+            entry["handled_status"] = response.status
+            response = mangle(response, decision, self.command == "HEAD")
         entry.update(status=response.status, duration_ms=_ms_since(started))
         sim.log.record(entry)
         if delivered:
             self._send(response)
         elif isinstance(response, StreamResponse):
             response.close()
+
+    def _record_reset(self, entry, started, fault):
+        entry.update(status=None, fault=fault, duration_ms=_ms_since(started))
+        self.server.sim.log.record(entry)
+        self._reset_connection()
 
     def _drain(self, body):
         """Reads the rest of `body`; False (and the connection closed) when the client went
@@ -103,6 +128,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.send_response(response.status)
         for name, value in response.headers:
             self.send_header(name, value)
+        if isinstance(response, Truncated):
+            # Promise the whole body, send a part, hang up: a proxy or node dying mid-answer.
+            self.send_header("Content-Length", str(response.promised))
+            self.end_headers()
+            if self.command != "HEAD" and response.body:
+                self.wfile.write(response.body)
+            self.wfile.flush()
+            self.close_connection = True
+            return
         self.send_header("Content-Length", str(len(response.body)))
         self.end_headers()
         if self.command != "HEAD" and response.body:
@@ -155,6 +189,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             pass
 
 
+
 class _BodyStream:
     """One request body as it arrives: Content-Length bytes or the chunked transfer coding,
     never read past its end. Used by one handler thread."""
@@ -205,6 +240,12 @@ def _ms_since(started):
     return round((time.time() - started) * 1000.0, 1)
 
 
+class _Connection:
+    def __init__(self, generation):
+        self.generation = generation
+        self.busy = False
+
+
 class _HttpServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128
@@ -212,24 +253,62 @@ class _HttpServer(http.server.ThreadingHTTPServer):
     def __init__(self, address, sim, tls_context):
         self.sim = sim
         self._tls_context = tls_context
+        self._conn_lock = threading.Lock()
+        self._connections = {}
+        self.tls_generation = 0
         super().__init__(address, _Handler)
+
+    @property
+    def tls(self):
+        return self._tls_context is not None
 
     def finish_request(self, request, client_address):
         # The TLS handshake runs here, on the connection's own thread, so one slow or failing
         # client never stalls the accept loop.
-        if self._tls_context is not None:
+        with self._conn_lock:
+            context, generation = self._tls_context, self.tls_generation
+        if context is not None:
             try:
-                request = self._tls_context.wrap_socket(request, server_side=True)
+                request = context.wrap_socket(request, server_side=True)
             except (ssl.SSLError, OSError) as exc:
                 if self.sim.verbose:
                     sys.stderr.write("simulator: TLS handshake failed: %s\n" % exc)
                 return
-            try:
-                super().finish_request(request, client_address)
-            finally:
+        with self._conn_lock:
+            self._connections[request] = _Connection(generation)
+        try:
+            super().finish_request(request, client_address)
+        finally:
+            with self._conn_lock:
+                self._connections.pop(request, None)
+            if context is not None:
                 request.close()
-            return
-        super().finish_request(request, client_address)
+
+    def connection_busy(self, sock, busy):
+        """Marks a connection as serving a request or idle; False when it was made with a
+        certificate that has been switched away since."""
+        with self._conn_lock:
+            connection = self._connections.get(sock)
+            if connection is None:
+                return True
+            connection.busy = busy
+            return connection.generation == self.tls_generation
+
+    def switch_tls(self, context):
+        """New connections get `context`; idle kept-alive ones are shut down now (as a server
+        restarted with a new certificate would), busy ones after their answer. Returns the new
+        generation number."""
+        with self._conn_lock:
+            self._tls_context = context
+            self.tls_generation += 1
+            idle = [sock for sock, c in self._connections.items() if not c.busy]
+            generation = self.tls_generation
+        for sock in idle:
+            try:
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)
+            except OSError:
+                pass
+        return generation
 
     def handle_error(self, request, client_address):
         if self.sim.verbose:
@@ -240,7 +319,9 @@ class SimServer:
     """Owns the listening socket, the log, the fault rules and the clock of one simulator."""
 
     def __init__(self, personality, log, faults, clock, host="127.0.0.1", port=0,
-                 cert_file=None, key_file=None, verbose=False):
+                 cert_file=None, key_file=None, verbose=False, tls_dir=None):
+        """tls_dir: where certificates made by POST /_sim/tls go; when it holds ca.pem and
+        ca.key (the simulator made its own CA there), "issuer":"same" can sign with them."""
         self.personality = personality
         self.log = log
         self.faults = faults
@@ -249,28 +330,13 @@ class SimServer:
         self.info = {}
         context = None
         if cert_file:
-            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-            context.load_cert_chain(cert_file, key_file)
+            context = server_context(cert_file, key_file)
         self._httpd = _HttpServer((host, port), self, context)
+        self._control = Control(self, self._httpd, cert_file, tls_dir)
         scheme = "https" if context else "http"
         host_name, bound_port = self._httpd.server_address[:2]
         self.base_url = "%s://%s:%d" % (scheme, host_name, bound_port)
         self._thread = None
-        self._routes = {
-            ("GET", CONTROL_PREFIX): self._index,
-            ("GET", CONTROL_PREFIX + "/info"): lambda _r: (200, self.info),
-            ("GET", CONTROL_PREFIX + "/log"): self._get_log,
-            ("DELETE", CONTROL_PREFIX + "/log"): self._reset_log,
-            ("GET", CONTROL_PREFIX + "/counters"): self._counters,
-            ("GET", CONTROL_PREFIX + "/faults"): lambda _r: (200, {"rules": faults.describe()}),
-            ("POST", CONTROL_PREFIX + "/faults"): self._add_fault,
-            ("DELETE", CONTROL_PREFIX + "/faults"): self._clear_faults,
-            ("GET", CONTROL_PREFIX + "/clock"): self._get_clock,
-            ("POST", CONTROL_PREFIX + "/clock"): self._advance_clock,
-        }
-        for key, fn in personality.control_routes().items():
-            self._routes[key] = lambda request, fn=fn: fn(_json_body(request))
-
     def start(self):
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="sim-accept",
                                         daemon=True)
@@ -283,68 +349,4 @@ class SimServer:
 
     def control(self, request):
         """Answers a /_sim/... request with JSON; never logged, never faulted."""
-        path = request.raw_path.rstrip("/") or CONTROL_PREFIX
-        fn = self._routes.get((request.method, path))
-        if fn is None and request.method == "DELETE" and path.startswith(
-                CONTROL_PREFIX + "/faults/"):
-            fn = self._remove_fault
-        if fn is None:
-            status, doc = 404, {"error": "no control endpoint %s %s" % (request.method, path)}
-        else:
-            try:
-                status, doc = fn(request)
-            except (ValueError, FaultError) as exc:
-                status, doc = 400, {"error": str(exc)}
-        return Response(status, (json.dumps(doc, indent=1) + "\n").encode(), "application/json")
-
-    def _index(self, _request):
-        return 200, {"endpoints": sorted("%s %s" % key for key in self._routes) +
-                     ["DELETE %s/faults/{id}" % CONTROL_PREFIX]}
-
-    def _get_log(self, request):
-        since = int(request.arg("since", "0"))
-        entries = self.log.entries(since)
-        return 200, {"entries": entries, "last_seq": entries[-1]["seq"] if entries else since}
-
-    def _reset_log(self, _request):
-        self.log.reset()
-        return 200, {"reset": True}
-
-    def _counters(self, _request):
-        counters = self.log.counters()
-        counters.update(self.personality.counters())
-        return 200, counters
-
-    def _add_fault(self, request):
-        return 200, self.faults.add(_json_body(request))
-
-    def _clear_faults(self, _request):
-        self.faults.clear()
-        return 200, {"rules": []}
-
-    def _remove_fault(self, request):
-        rule_id = int(request.raw_path.rstrip("/").rsplit("/", 1)[1])
-        if not self.faults.remove(rule_id):
-            return 404, {"error": "no fault rule %d" % rule_id}
-        return 200, {"removed": rule_id}
-
-    def _get_clock(self, _request):
-        return 200, {"now": self.clock.now(), "offset_seconds": self.clock.offset()}
-
-    def _advance_clock(self, request):
-        seconds = float(_json_body(request).get("advance_seconds", 0))
-        self.clock.advance(seconds)
-        self.personality.tick()
-        return self._get_clock(request)
-
-
-def _json_body(request):
-    if not request.body:
-        return {}
-    try:
-        doc = json.loads(request.body)
-    except ValueError as exc:
-        raise ValueError("control body is not JSON: %s" % exc) from exc
-    if not isinstance(doc, dict):
-        raise ValueError("control body must be a JSON object")
-    return doc
+        return self._control.answer(request)

@@ -4,6 +4,7 @@ import os
 import ssl
 import sys
 import tempfile
+import threading
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -80,11 +81,39 @@ class FaultsTest(unittest.TestCase):
         faults.add({"action": "fail", "status": 503, "every": 2})
         statuses = [faults.decide("GET", "/").fail_status for _ in range(5)]
         self.assertEqual(statuses, [None, 500, 503, 500, 503])
+    def test_one_answer_fault_per_request(self):
+        faults = Faults()
+        faults.add({"action": "truncate"})
+        faults.add({"action": "garbage", "body": "<x"})
+        first = faults.decide("GET", "/")
+        self.assertTrue(first.truncate)
+        self.assertIsNone(first.garbage)
+        self.assertEqual(faults.decide("GET", "/").garbage, "<x")
+        self.assertEqual(faults.describe(), [])
+
+    def test_hold_is_waited_for_and_released(self):
+        faults = Faults()
+        rule = faults.add({"action": "hold", "stage": "after", "path": "^/b$"})
+        self.assertIsNone(faults.wait_held(rule["id"], timeout_s=0))
+        decision = faults.decide("PUT", "/b")
+        self.assertEqual(decision.hold.stage, "after")
+        self.assertEqual(faults.describe(), [])  # count used up, but still releasable
+        outcome = []
+        waiter = threading.Thread(target=lambda: outcome.append(
+            faults.wait_released(decision.hold)))
+        waiter.start()
+        self.assertEqual(faults.wait_held(rule["id"], timeout_s=30)["held"], 1)
+        self.assertTrue(faults.release(rule["id"], then="reset")["released"])
+        waiter.join()
+        self.assertEqual(outcome, ["reset"])
+        with self.assertRaises(FaultError):
+            faults.release(rule["id"])
 
     def test_invalid_rules(self):
         faults = Faults()
         for doc in ({"action": "boom"}, {"action": "fail", "status": 200},
                     {"action": "latency"}, {"action": "fail", "count": 0},
+                    {"action": "hold", "stage": "during"}, {"action": "garbage", "body": 1},
                     {"action": "fail", "path": "("}, {"action": "fail", "count": "x"},
                     {"action": "fail", "every": 0}, []):
             with self.assertRaises(FaultError, msg=str(doc)):
