@@ -11,6 +11,7 @@ import dataclasses
 import json
 import os
 import shutil
+import signal
 import ssl
 import subprocess
 import sys
@@ -115,6 +116,16 @@ class Simulator:
 
     def expire_tokens(self):
         return self.control.call("POST", "/tokens/expire")
+
+    def wait_held(self, rule, timeout_s=30):
+        """Waits until the hold rule (as add_fault returned it) caught a call."""
+        return self.control.wait_held(rule["id"], timeout_s)
+
+    def release(self, rule, then="proceed"):
+        return self.control.release(rule["id"], then)
+
+    def switch_tls(self, **doc):
+        return self.control.switch_tls(**doc)
 
 
 def start_ecs_sim():
@@ -315,6 +326,17 @@ class Ospd:
             return self.daemon.stop()
         finally:
             shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def kill(self):
+        """kill -9, as a crash: no clean-up of any kind. Returns the exit code (-9)."""
+        if self._channel is not None:
+            self._channel.close()
+            self._channel = None
+        return self.daemon.stop(signal.SIGKILL)
+
+    def restart(self):
+        """Starts ospd again with the same config and workdir (after kill())."""
+        self.daemon.start()
 
     def log_text(self):
         return self.daemon.log_text()

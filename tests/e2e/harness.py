@@ -139,7 +139,10 @@ class Daemon:
     # -- lifecycle -------------------------------------------------------------------------
 
     def start(self):
-        """Starts ospd and returns once it logged "serving"; raises DaemonError otherwise."""
+        """Starts ospd and returns once it logged "serving"; raises DaemonError otherwise. May be
+        called again after the process exited (a restart with the same config and workdir)."""
+        self.serving_line = None
+        self._serving = threading.Event()
         self.started_at = time.monotonic()
         self.proc = subprocess.Popen(
             [ospd_bin(), "--config", self.config_path, *self.extra_args],

@@ -114,8 +114,12 @@ class Control:
         return 200, held
 
     def _release_fault(self, request):
-        return 200, self._sim.faults.release(_rule_id(request),
-                                        _json_body(request).get("then", "proceed"))
+        """{"then": "proceed" | "reset", "wait_s": S}: with wait_s (at most 60), answers once
+        the released calls are through."""
+        doc = _json_body(request)
+        wait_s = min(float(doc.get("wait_s", 0)), _MAX_CONTROL_WAIT_S)
+        return 200, self._sim.faults.release(_rule_id(request), doc.get("then", "proceed"),
+                                             wait_s)
 
     def _switch_tls(self, request):
         """Serves a new certificate from now on: {"issuer":"same"} (signed by the simulator's

@@ -58,9 +58,11 @@ class ControlClient:
         came within timeout_s."""
         return self.call("GET", "/faults/%d?wait_held=%s" % (rule_id, timeout_s))
 
-    def release(self, rule_id, then="proceed"):
-        """Lets the calls a hold rule caught go on ("proceed") or resets them ("reset")."""
-        return self.call("POST", "/faults/%d/release" % rule_id, {"then": then})
+    def release(self, rule_id, then="proceed", wait_s=30):
+        """Lets the calls a hold rule caught go on ("proceed") or resets them ("reset"), and
+        returns once they are through (at most wait_s later)."""
+        return self.call("POST", "/faults/%d/release" % rule_id,
+                         {"then": then, "wait_s": wait_s})
 
     def switch_tls(self, **doc):
         """Serves a new certificate: issuer="same" or "other", or cert_file/key_file. This

@@ -57,6 +57,7 @@ class _Rule:
         self.applied = 0
         # hold only: calls caught so far, and the release that lets them go on.
         self.held = 0
+        self.finished = 0
         self.released = threading.Event()
         self.then = "proceed"
 
@@ -88,8 +89,8 @@ class _Rule:
         if self.action == "garbage":
             doc["body"] = self.body
         if self.action == "hold":
-            doc.update(stage=self.stage, held=self.held, released=self.released.is_set(),
-                       timeout_s=self.timeout_s)
+            doc.update(stage=self.stage, held=self.held, finished=self.finished,
+                       released=self.released.is_set(), timeout_s=self.timeout_s)
         return doc
 
 
@@ -192,20 +193,28 @@ class Faults:
                                    timeout_s)
             return rule.describe() if rule.held >= calls else None
 
-    def release(self, rule_id, then="proceed"):
+    def release(self, rule_id, then="proceed", wait_s=0):
         """Lets the calls hold rule `rule_id` caught go on ("proceed": as if never held) or drops
-        them ("reset": the connection is reset, no answer), and retires the rule. Returns its
-        description; raises FaultError when there is no such hold."""
+        them ("reset": the connection is reset, no answer), and retires the rule; with wait_s,
+        first waits (at most that long) until they are through. Returns its description; raises
+        FaultError when there is no such hold."""
         if then not in RELEASE_THEN:
             raise FaultError("then must be one of %s" % ", ".join(RELEASE_THEN))
-        with self._lock:
+        with self._changed:
             rule = self._holds.pop(rule_id, None)
             if rule is None:
                 raise FaultError("no hold rule %d (released, removed or not a hold)" % rule_id)
             self._rules = [r for r in self._rules if r.id != rule_id]
             rule.then = then
             rule.released.set()
+            self._changed.wait_for(lambda: rule.finished >= rule.held, wait_s)
             return rule.describe()
+
+    def finished(self, rule):
+        """Called by the server once a held call was answered (or reset)."""
+        with self._changed:
+            rule.finished += 1
+            self._changed.notify_all()
 
     def wait_released(self, rule):
         """Called by the server for a held call: blocks until the rule is released (or its

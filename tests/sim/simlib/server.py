@@ -65,6 +65,17 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if decision.latency_ms:
             entry["latency_ms"] = decision.latency_ms
             time.sleep(decision.latency_ms / 1000.0)
+        try:
+            self._handle(request, body, streamed, decision, entry, started)
+        finally:
+            if decision.hold is not None:
+                sim.faults.finished(decision.hold)
+
+    def _handle(self, request, body, streamed, decision, entry, started):
+        """Applies the decision's hold, reset or fail, else lets the personality answer (and
+        spoils the answer for truncate and garbage); records the call and sends the answer."""
+        sim = self.server.sim
+        path = request.raw_path
         hold = decision.hold
         if hold is not None:
             entry["fault"] = "hold"

@@ -131,10 +131,11 @@ class SimServerTest(unittest.TestCase):
         self.assertEqual((held["held"], held["stage"]), (1, "before"))
         self.assertEqual(self.personality.handled, [])
         self.assertEqual(self.get("/json")[0], 200)  # other calls are not held
-        self.control.release(rule["id"])
+        released = self.control.release(rule["id"])  # answers once the call is through
+        self.assertEqual(released["finished"], 1)
+        self.assertEqual(self.personality.handled, ["/json", "/xml"])
         thread.join()
         self.assertEqual(outcome, [200])
-        self.assertEqual(self.personality.handled, ["/json", "/xml"])
 
     def test_hold_after_handling_then_reset_loses_the_answer(self):
         rule = self.control.add_fault(action="hold", stage="after")
