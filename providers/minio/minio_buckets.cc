@@ -189,10 +189,28 @@ absl::StatusOr<std::vector<BucketUsage>> MinioBuckets::Usage(
     } else if (!buckets.empty()) {
       // Not scanned yet, or missing: only a missing bucket is an error.
       RETURN_IF_ERROR(s3_->HeadBucket(name, ctx));
+    } else if (!owner.empty()) {
+      // Owned on record only: a create that died before the bucket existed.
+      absl::Status head = s3_->HeadBucket(name, ctx);
+      if (absl::IsNotFound(head)) continue;
+      RETURN_IF_ERROR(head);
     }
     result.push_back(std::move(u));
   }
   return result;
+}
+
+absl::Status MinioBuckets::ForgetMissing(const std::string& account, const CallContext& ctx) {
+  ASSIGN_OR_RETURN(std::set<std::string> owned, users_->BucketsOf(account, ctx));
+  for (const std::string& name : owned) {
+    absl::Status head = s3_->HeadBucket(name, ctx);
+    if (absl::IsNotFound(head)) {
+      RETURN_IF_ERROR(users_->RemoveBucket(account, name, ctx));
+    } else {
+      RETURN_IF_ERROR(head);
+    }
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace osp::providers::minio

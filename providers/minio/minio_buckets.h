@@ -42,8 +42,15 @@ class MinioBuckets final {
   // `empty` deletes every object version first (force_empty); it runs only when asked.
   absl::Status Delete(const std::string& name, bool force_empty,
                       const std::function<absl::Status()>& empty, const CallContext& ctx);
+  // With `owner`, a bucket of its ownership record that does not exist (see ForgetMissing) is
+  // left out.
   absl::StatusOr<std::vector<BucketUsage>> Usage(const std::vector<std::string>& buckets,
                                                  const std::string& owner, const CallContext& ctx);
+  // Drops from the account's ownership record the buckets that do not exist: a CreateBucket that
+  // died after recording the owner and before creating the bucket, and was not retried. Runs
+  // before DeleteUser so that such a bucket does not keep the user alive. OK when nothing was
+  // missing; backend errors as they come. Idempotent.
+  absl::Status ForgetMissing(const std::string& account, const CallContext& ctx);
 
  private:
   // The bucket's S3 settings and quota into `bucket->spec` (name and owner already set).

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "providers/base/status_macros.h"
 
 namespace osp::providers::minio {
 namespace {
@@ -82,6 +83,7 @@ absl::StatusOr<UserResult> MinioProvider::EnsureUser(const std::string& account_
 }
 
 absl::Status MinioProvider::DeleteUser(const std::string& account_id, const CallContext& ctx) {
+  RETURN_IF_ERROR(buckets_.ForgetMissing(account_id, ctx));
   return users_.Delete(account_id, ctx);
 }
 

@@ -89,9 +89,10 @@ class CrashRestartTest(RpcAssertions, unittest.TestCase):
         if problems:
             raise AssertionError(f"left behind after clean-up: {problems}")
 
-    def crash(self, name):
-        """Runs case `name` up to the retry; returns (rpc driver, witness, account, bucket,
-        the retry's answer)."""
+    def crash(self, name, own_account=False):
+        """Runs case `name` up to the restarted ospd; returns (rpc driver, witness, account,
+        bucket, fn(rpc driver) that retries the RPC). The account is new for EnsureUser or with
+        own_account (then it has a user and nothing else)."""
         backend_id, rpc_name, method, path, stage, then = CASES[name]
         backend = SITE.backends[backend_id]
         witness = Witness(backend)
@@ -99,9 +100,11 @@ class CrashRestartTest(RpcAssertions, unittest.TestCase):
         sim.clear_faults()
         self.addCleanup(sim.clear_faults)
         account = self.owners[backend_id]
-        if rpc_name == "EnsureUser":
+        if rpc_name == "EnsureUser" or own_account:
             account = backends.new_account()
             self.accounts[backend_id].append(account)
+            if own_account:
+                SITE.driver("grpc", OSPD, backend_id).ensure_user(account)
         bucket = backends.unique_bucket("crash")
         self.buckets[backend_id].append(bucket)
         rpc = SITE.driver("grpc", OSPD, backend_id)
@@ -132,8 +135,7 @@ class CrashRestartTest(RpcAssertions, unittest.TestCase):
         released = sim.release(hold, then)
         self.assertEqual(released["finished"], 1, released)
         OSPD.restart()
-        rpc = SITE.driver("grpc", OSPD, backend_id)
-        return rpc, witness, account, bucket, call(rpc)
+        return SITE.driver("grpc", OSPD, backend_id), witness, account, bucket, call
 
     # --- end states ----------------------------------------------------------------------------
 
@@ -159,6 +161,16 @@ class CrashRestartTest(RpcAssertions, unittest.TestCase):
         self.assertEqual(witness.rgw_buckets([bucket]), {bucket})
         self.assertEqual([b.spec.name for b in rpc.list_buckets(owner=account)].count(bucket), 1)
 
+    def test_minio_create_bucket_abandoned_then_delete_user(self):
+        """The caller gives up on a CreateBucket that died after recording the owner: the
+        bucket never existed, so DeleteUser must not be refused because of it."""
+        rpc, witness, account, bucket, _ = self.crash("minio_create_bucket_owned_before_create",
+                                                      own_account=True)
+        self.assertEqual(witness.rgw_buckets([bucket]), set())
+        self.assertNotIn(bucket, [u.bucket for u in rpc.usage(owner=account)])
+        rpc.delete_user(account)
+        self.assertEqual(witness.leftovers([account], [bucket]), [])
+
     def check_deleted(self, rpc, witness, account, bucket):
         self.assertEqual(witness.rgw_buckets([bucket]), set())
         self.assertEqual(witness.sim_buckets([bucket]), set())
@@ -170,7 +182,8 @@ class CrashRestartTest(RpcAssertions, unittest.TestCase):
 def _add_cases():
     for name, (_, rpc_name, *_rest) in CASES.items():
         def test(self, name=name, rpc_name=rpc_name):
-            rpc, witness, account, bucket, answer = self.crash(name)
+            rpc, witness, account, bucket, retry = self.crash(name)
+            answer = retry(rpc)
             if rpc_name == "EnsureUser":
                 self.check_user(witness, account, answer.credentials)
             elif rpc_name == "CreateBucket":
