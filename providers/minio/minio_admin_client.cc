@@ -14,19 +14,6 @@ namespace {
 
 constexpr char kAdminPrefix[] = "/minio/admin/v3/";
 
-absl::StatusOr<nlohmann::json> ParseJson(absl::string_view body, absl::string_view what) {
-  auto json = nlohmann::json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
-  if (json.is_discarded() || !json.is_object()) {
-    return absl::UnavailableError(absl::StrCat("malformed JSON from MinIO in ", what));
-  }
-  return json;
-}
-
-int64_t JsonInt(const nlohmann::json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_number_integer() ? it->get<int64_t>() : 0;
-}
-
 }  // namespace
 
 MinioAdminClient::MinioAdminClient(std::string endpoint, s3::SigV4Credentials admin,
@@ -96,8 +83,7 @@ absl::StatusOr<MinioUserInfo> MinioAdminClient::GetUserInfo(const std::string& a
                                                             const CallContext& ctx) {
   ASSIGN_OR_RETURN(http::HttpResponse response,
                    Send({"GET", "user-info", {{"accessKey", access_key}}, "", false, ""}, ctx));
-  ASSIGN_OR_RETURN(nlohmann::json json, ParseJson(response.body, "user-info"));
-  return MinioUserInfo{json.value("policyName", ""), json.value("status", "")};
+  return admin_json::ParseUserInfo(response.body);
 }
 
 absl::Status MinioAdminClient::RemoveUser(const std::string& access_key, const CallContext& ctx) {
@@ -120,12 +106,7 @@ absl::StatusOr<std::string> MinioAdminClient::GetCannedPolicy(const std::string&
   ASSIGN_OR_RETURN(
       http::HttpResponse response,
       Send({"GET", "info-canned-policy", {{"name", name}, {"v", "2"}}, "", false, ""}, ctx));
-  ASSIGN_OR_RETURN(nlohmann::json json, ParseJson(response.body, "info-canned-policy"));
-  auto policy = json.find("Policy");
-  if (policy == json.end() || !policy->is_object()) {
-    return absl::UnavailableError("MinIO info-canned-policy returned no policy document");
-  }
-  return policy->dump();
+  return admin_json::ParseCannedPolicy(response.body);
 }
 
 absl::StatusOr<std::map<std::string, std::string>> MinioAdminClient::ListCannedPolicies(
@@ -133,10 +114,7 @@ absl::StatusOr<std::map<std::string, std::string>> MinioAdminClient::ListCannedP
   Call call{"GET", "list-canned-policies", {}, "", false, ""};
   if (!bucket.empty()) call.query.emplace_back("bucket", bucket);
   ASSIGN_OR_RETURN(http::HttpResponse response, Send(call, ctx));
-  ASSIGN_OR_RETURN(nlohmann::json json, ParseJson(response.body, "list-canned-policies"));
-  std::map<std::string, std::string> policies;
-  for (const auto& [name, document] : json.items()) policies[name] = document.dump();
-  return policies;
+  return admin_json::ParseCannedPolicies(response.body);
 }
 
 absl::Status MinioAdminClient::RemoveCannedPolicy(const std::string& name, const CallContext& ctx) {
@@ -182,24 +160,14 @@ absl::StatusOr<int64_t> MinioAdminClient::GetBucketQuota(const std::string& buck
     if (MinioErrorCode(response.body) == "XMinioAdminNoSuchQuotaConfiguration") return 0;
     return MinioErrorToStatus(response.status, response.body, "get-bucket-quota");
   }
-  ASSIGN_OR_RETURN(nlohmann::json json, ParseJson(response.body, "get-bucket-quota"));
-  const int64_t size = JsonInt(json, "size");
-  return size > 0 ? size : JsonInt(json, "quota");
+  return admin_json::ParseBucketQuota(response.body);
 }
 
 absl::StatusOr<std::map<std::string, MinioBucketUsage>> MinioAdminClient::GetDataUsage(
     const CallContext& ctx) {
   ASSIGN_OR_RETURN(http::HttpResponse response,
                    Send({"GET", "datausageinfo", {}, "", false, ""}, ctx));
-  ASSIGN_OR_RETURN(nlohmann::json json, ParseJson(response.body, "datausageinfo"));
-  std::map<std::string, MinioBucketUsage> usage;
-  auto buckets = json.find("bucketsUsageInfo");
-  if (buckets == json.end() || !buckets->is_object()) return usage;
-  for (const auto& [name, info] : buckets->items()) {
-    if (!info.is_object()) continue;
-    usage[name] = MinioBucketUsage{JsonInt(info, "size"), JsonInt(info, "objectsCount")};
-  }
-  return usage;
+  return admin_json::ParseDataUsage(response.body);
 }
 
 absl::StatusOr<MinioServiceAccount> MinioAdminClient::AddServiceAccount(const std::string& parent,
@@ -208,14 +176,7 @@ absl::StatusOr<MinioServiceAccount> MinioAdminClient::AddServiceAccount(const st
   ASSIGN_OR_RETURN(http::HttpResponse response,
                    Send({"PUT", "add-service-account", {}, body.dump(), true, ""}, ctx));
   ASSIGN_OR_RETURN(std::string plain, Decrypt(response.body));
-  ASSIGN_OR_RETURN(nlohmann::json json, ParseJson(plain, "add-service-account"));
-  auto credentials = json.find("credentials");
-  if (credentials == json.end() || !credentials->is_object() ||
-      credentials->value("accessKey", "").empty()) {
-    return absl::UnavailableError("MinIO add-service-account returned no credentials");
-  }
-  return MinioServiceAccount{credentials->value("accessKey", ""),
-                             base::Secret(credentials->value("secretKey", ""))};
+  return admin_json::ParseServiceAccount(plain);
 }
 
 absl::StatusOr<std::vector<std::string>> MinioAdminClient::ListServiceAccounts(
@@ -223,14 +184,7 @@ absl::StatusOr<std::vector<std::string>> MinioAdminClient::ListServiceAccounts(
   ASSIGN_OR_RETURN(http::HttpResponse response,
                    Send({"GET", "list-service-accounts", {{"user", parent}}, "", false, ""}, ctx));
   ASSIGN_OR_RETURN(std::string plain, Decrypt(response.body));
-  ASSIGN_OR_RETURN(nlohmann::json json, ParseJson(plain, "list-service-accounts"));
-  std::vector<std::string> keys;
-  auto accounts = json.find("accounts");
-  if (accounts == json.end() || !accounts->is_array()) return keys;
-  for (const auto& account : *accounts) {
-    if (account.is_object()) keys.push_back(account.value("accessKey", ""));
-  }
-  return keys;
+  return admin_json::ParseServiceAccounts(plain);
 }
 
 absl::Status MinioAdminClient::DeleteServiceAccount(const std::string& access_key,

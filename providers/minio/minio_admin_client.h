@@ -18,24 +18,10 @@
 #include "providers/base/secret.h"
 #include "providers/http/http_transport.h"
 #include "providers/minio/madmin_crypto.h"
+#include "providers/minio/minio_admin_json.h"
 #include "providers/s3/sigv4_signer.h"
 
 namespace osp::providers::minio {
-
-struct MinioUserInfo {
-  std::string policy_name;  // Comma-separated policies attached to the user.
-  std::string status;       // "enabled" or "disabled".
-};
-
-struct MinioBucketUsage {
-  int64_t size = 0;
-  int64_t objects = 0;
-};
-
-struct MinioServiceAccount {
-  std::string access_key;
-  base::Secret secret_key;
-};
 
 using base::CallContext;
 

@@ -14,10 +14,16 @@ struct ErrorDoc {
   std::string message;
 };
 
+// json::value() throws on a field of another type.
+std::string JsonString(const nlohmann::json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
 ErrorDoc ParseError(absl::string_view body) {
   auto json = nlohmann::json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
   if (json.is_object()) {
-    return {json.value("Code", ""), json.value("Message", "")};
+    return {JsonString(json, "Code"), JsonString(json, "Message")};
   }
   auto xml = base::XmlDocument::Parse(body, "MinIO error");
   if (xml.ok()) return {xml->root().ChildText("Code"), xml->root().ChildText("Message")};

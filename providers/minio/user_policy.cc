@@ -37,7 +37,10 @@ absl::StatusOr<std::set<std::string>> BucketsOfUserPolicy(absl::string_view poli
   }
   std::set<std::string> buckets;
   for (const auto& statement : policy["Statement"]) {
-    if (!statement.is_object() || statement.value("Effect", "") != "Allow") continue;
+    // value("Effect", "") would throw on a non-string Effect.
+    if (!statement.is_object() || !statement.contains("Effect") || statement["Effect"] != "Allow") {
+      continue;
+    }
     auto resources = statement.find("Resource");
     if (resources == statement.end() || !resources->is_array()) return invalid();
     for (const auto& resource : *resources) {

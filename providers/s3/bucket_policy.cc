@@ -30,9 +30,11 @@ bool IsPublicRead(const json& doc, absl::string_view bucket) {
     statement = statement[0];
   }
   if (!statement.is_object() || statement.contains("Condition")) return false;
-  return statement.value("Effect", "") == "Allow" && statement.contains("Principal") &&
-         IsAnyone(statement["Principal"]) && statement.contains("Action") &&
-         IsOneOf(statement["Action"], "s3:GetObject") && statement.contains("Resource") &&
+  // Not value("Effect", ""): it throws on a non-string Effect.
+  return statement.contains("Effect") && statement["Effect"] == "Allow" &&
+         statement.contains("Principal") && IsAnyone(statement["Principal"]) &&
+         statement.contains("Action") && IsOneOf(statement["Action"], "s3:GetObject") &&
+         statement.contains("Resource") &&
          IsOneOf(statement["Resource"], absl::StrCat("arn:aws:s3:::", bucket, "/*"));
 }
 

@@ -103,6 +103,12 @@ TEST(EcsSpecTest, NoPolicyIsPrivate) {
   EXPECT_THAT(PolicyDocument(Policy{PolicyKind::kCustom, "{}"}, "b"), Optional(std::string("{}")));
 }
 
+TEST(EcsSpecTest, NonStringEffectIsACustomPolicyNotAnException) {
+  const std::string doc = R"({"Statement":[{"Effect":1,"Principal":"*","Action":"s3:GetObject",)"
+                          R"("Resource":"arn:aws:s3:::b/*"}]})";
+  EXPECT_EQ(PolicyFromDocument(doc, "b").kind, PolicyKind::kCustom);
+}
+
 TEST(EcsSpecTest, SamePolicyComparesJsonValues) {
   Policy a{PolicyKind::kCustom, R"({"Version":"2012-10-17","Statement":[]})"};
   Policy b{PolicyKind::kCustom, "{ \"Statement\": [], \"Version\": \"2012-10-17\" }"};

@@ -36,6 +36,11 @@ TEST(UserPolicyTest, ForeignDocumentsAreRejected) {
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
+TEST(UserPolicyTest, NonStringEffectIsSkippedNotThrown) {
+  EXPECT_THAT(BucketsOfUserPolicy(R"({"Statement":[{"Effect":["Allow"],"Resource":[]}]})"),
+              IsOkAndHolds(IsEmpty()));
+}
+
 TEST(UserSecretDeriverTest, StableAndDistinctPerUserBackendAndSeed) {
   UserSecretDeriver a(base::Secret(std::string(32, 'a')), "minio-lab");
   const std::string s1 = a.Derive("acs-1").Reveal();
