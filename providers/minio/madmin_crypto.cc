@@ -54,8 +54,7 @@ absl::StatusOr<std::string> MadminCrypto::Encrypt(absl::string_view plaintext,
   return absl::StrCat(salt, std::string(1, static_cast<char>(aead)), nonce, sealed);
 }
 
-absl::StatusOr<std::string> MadminCrypto::Decrypt(absl::string_view ciphertext,
-                                                  const base::Secret& password) {
+absl::StatusOr<MadminEnvelope> MadminCrypto::ParseEnvelope(absl::string_view ciphertext) {
   if (ciphertext.size() < kHeaderSize) {
     return absl::InvalidArgumentError("encrypted body: too short");
   }
@@ -63,10 +62,22 @@ absl::StatusOr<std::string> MadminCrypto::Decrypt(absl::string_view ciphertext,
   if (id > static_cast<unsigned char>(MadminAead::kPbkdf2AesGcm)) {
     return absl::InvalidArgumentError(absl::StrCat("encrypted body: unknown AEAD id ", id));
   }
-  const auto aead = static_cast<MadminAead>(id);
-  ASSIGN_OR_RETURN(std::string key, DeriveKey(password, ciphertext.substr(0, kSaltSize), aead));
-  const std::string nonce(ciphertext.substr(kSaltSize + 1, kNonceSize));
-  return SioStream(CipherFor(aead), key, nonce).Open(ciphertext.substr(kHeaderSize));
+  return MadminEnvelope{ciphertext.substr(0, kSaltSize), static_cast<MadminAead>(id),
+                        ciphertext.substr(kSaltSize + 1, kNonceSize),
+                        ciphertext.substr(kHeaderSize)};
+}
+
+absl::StatusOr<std::string> MadminCrypto::Open(const MadminEnvelope& envelope,
+                                               absl::string_view key) {
+  return SioStream(CipherFor(envelope.aead), std::string(key), std::string(envelope.nonce))
+      .Open(envelope.sealed);
+}
+
+absl::StatusOr<std::string> MadminCrypto::Decrypt(absl::string_view ciphertext,
+                                                  const base::Secret& password) {
+  ASSIGN_OR_RETURN(MadminEnvelope envelope, ParseEnvelope(ciphertext));
+  ASSIGN_OR_RETURN(std::string key, DeriveKey(password, envelope.salt, envelope.aead));
+  return Open(envelope, key);
 }
 
 }  // namespace osp::providers::minio

@@ -20,6 +20,14 @@ enum class MadminAead : unsigned char {
   kPbkdf2AesGcm = 2,
 };
 
+// The parts of an encrypted body; `sealed` points into the body it was parsed from.
+struct MadminEnvelope {
+  absl::string_view salt;
+  MadminAead aead = MadminAead::kArgon2idAesGcm;
+  absl::string_view nonce;
+  absl::string_view sealed;
+};
+
 class MadminCrypto final {
  public:
   // `random` (not owned) supplies salts and nonces.
@@ -33,6 +41,12 @@ class MadminCrypto final {
   // Decrypts a body of any of the three ids. Not an encrypted body, wrong password or tampered
   // data -> INVALID_ARGUMENT "encrypted body: ..." (never partial plaintext).
   absl::StatusOr<std::string> Decrypt(absl::string_view ciphertext, const base::Secret& password);
+
+  // Decrypt in two steps around the key derivation (exposed for the fuzzer, which cannot afford
+  // a derivation per input). ParseEnvelope: too short or unknown AEAD id -> INVALID_ARGUMENT
+  // "encrypted body: ...". Open: as Decrypt, with `key` instead of a password.
+  static absl::StatusOr<MadminEnvelope> ParseEnvelope(absl::string_view ciphertext);
+  static absl::StatusOr<std::string> Open(const MadminEnvelope& envelope, absl::string_view key);
 
   // The 32-byte key for `aead` (exposed for known-answer tests).
   absl::StatusOr<std::string> DeriveKey(const base::Secret& password, absl::string_view salt,

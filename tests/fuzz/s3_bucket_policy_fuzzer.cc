@@ -1,0 +1,35 @@
+// libFuzzer target for reading stored bucket-policy documents (providers/s3/bucket_policy.h):
+// any text a backend returns must map to a Policy without throwing, and a document must mean
+// the same policy as itself.
+#include <cstdint>
+#include <cstdlib>
+#include <optional>
+#include <string>
+
+#include "providers/s3/bucket_policy.h"
+#include "providers/types.h"
+
+namespace {
+
+using osp::providers::Policy;
+using osp::providers::PolicyFromDocument;
+using osp::providers::PolicyKind;
+using osp::providers::PublicReadPolicy;
+using osp::providers::SamePolicy;
+
+void Check(bool condition) {
+  if (!condition) std::abort();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string document(reinterpret_cast<const char*>(data), size);
+  const Policy policy = PolicyFromDocument(document, "fuzz-bucket");
+  Check(policy.kind != PolicyKind::kUnspecified);
+  Check(SamePolicy(policy, policy));
+  if (policy.kind == PolicyKind::kPublicRead) {
+    Check(SamePolicy(policy, PolicyFromDocument(PublicReadPolicy("fuzz-bucket"), "fuzz-bucket")));
+  }
+  return 0;
+}
