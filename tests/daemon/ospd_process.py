@@ -61,3 +61,6 @@ class Ospd:
         self.proc.send_signal(signal.SIGTERM)
         self.proc.wait(timeout=TIMEOUT_S)
         self._reader.join(timeout=TIMEOUT_S)
+        # 86: the exit code sanitizer builds give ospd for a report (scripts/test.sh).
+        if self.proc.returncode == 86:
+            raise RuntimeError("sanitizer report from ospd (exit 86); see its stderr above")

@@ -214,12 +214,17 @@ class OspctlDriver:
         self._tmp.cleanup()
 
     def run(self, *args, timeout=None):
-        """Runs ospctl; returns the CompletedProcess (bytes) whatever the exit status."""
-        return subprocess.run(
+        """Runs ospctl; returns the CompletedProcess (bytes) whatever the exit status, except
+        for a sanitizer report (harness.DaemonError)."""
+        done = subprocess.run(
             [harness.ospctl_bin(), "--target", self.target, "--backend", self.backend,
              "--output", "json", "--timeout", timeout or self.timeout, *args],
             capture_output=True, stdin=subprocess.DEVNULL, timeout=harness.STOP_TIMEOUT_S * 4,
             check=False)
+        if done.returncode == harness.SANITIZER_EXIT_CODE:
+            raise harness.DaemonError("sanitizer report from ospctl\n" +
+                                      done.stderr.decode(errors="replace"))
+        return done
 
     def _call(self, message, *args, timeout=None):
         done = self.run(*args, timeout=timeout)

@@ -22,6 +22,13 @@ import grpc
 START_TIMEOUT_S = 60
 STOP_TIMEOUT_S = 30
 
+# Sanitizer builds (scripts/test.sh) run ospd with ASAN_OPTIONS/UBSAN_OPTIONS exitcode=86, so a
+# report (a leak found at exit included) changes its exit code; the report's first line is
+# also looked for on stderr, in case the process was stopped another way.
+SANITIZER_EXIT_CODE = 86
+SANITIZER_MARKERS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:",
+                     "WARNING: ThreadSanitizer")
+
 
 def env_path(name):
     value = os.environ.get(name)
@@ -88,9 +95,13 @@ def write_config(workdir, config, name="ospd.json"):
 
 
 def run(args, timeout=STOP_TIMEOUT_S, **kwargs):
-    """Runs a command to completion, capturing text output."""
-    return subprocess.run(args, capture_output=True, text=True, timeout=timeout,
-                          stdin=subprocess.DEVNULL, **kwargs)
+    """Runs a command to completion, capturing text output; a sanitizer report from it (ospd or
+    ospctl of a sanitizer build) raises DaemonError."""
+    result = subprocess.run(args, capture_output=True, text=True, timeout=timeout,
+                            stdin=subprocess.DEVNULL, **kwargs)
+    if result.returncode == SANITIZER_EXIT_CODE:
+        raise DaemonError(f"sanitizer report from {args[0]}\n{result.stderr}")
+    return result
 
 
 def ospctl(*args, timeout=STOP_TIMEOUT_S):
@@ -124,6 +135,7 @@ class Daemon:
         self._lines_changed = threading.Condition()
         self._serving = threading.Event()
         self._reader = None
+        self.sanitizer_report = False
 
     def __enter__(self):
         self.start()
@@ -171,6 +183,8 @@ class Daemon:
             raise DaemonError(f"ospd did not exit within {STOP_TIMEOUT_S}s of {sig.name}\n"
                               f"{self.log_text()}")
         self._reader.join(STOP_TIMEOUT_S)
+        if code == SANITIZER_EXIT_CODE or self.sanitizer_report:
+            raise DaemonError(f"sanitizer report from ospd (exit {code})\n{self.log_text()}")
         return code
 
     def cleanup(self):
@@ -188,6 +202,8 @@ class Daemon:
                 self._lines.append(line)
                 self._lines_changed.notify_all()
             entry = parse_log_line(line)
+            if entry is None and any(marker in line for marker in SANITIZER_MARKERS):
+                self.sanitizer_report = True
             if entry is not None and entry.get("msg") == "serving" and self.serving_line is None:
                 self.serving_line = entry
                 self._serving.set()
