@@ -12,10 +12,10 @@
 namespace {
 
 using osp::providers::Policy;
-using osp::providers::PolicyFromDocument;
 using osp::providers::PolicyKind;
-using osp::providers::PublicReadPolicy;
-using osp::providers::SamePolicy;
+using osp::providers::s3::PolicyFromDocument;
+using osp::providers::s3::PublicReadPolicy;
+using osp::providers::s3::SamePolicy;
 
 void Check(bool condition) {
   if (!condition) std::abort();
