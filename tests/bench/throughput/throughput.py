@@ -275,7 +275,7 @@ class Bench:
                      "load_avg_after": [round(x, 2) for x in load_after]},
             "setup": {"size_bytes": self.size, "rounds": self.args.rounds,
                       "backend": "ecs simulator, S3 on radosgw (memstore) over loopback",
-                      "ospd_client": "ospd_transfer_client over a Unix socket, 1 MiB chunks, "
+                      "ospd_client": "ospd_transfer_client over a Unix socket, 1 MiB messages, "
                                      + ("no declared size" if self.args.unsized
                                         else "declared size and SHA-256"),
                       "direct_client": "curl --aws-sigv4, one PUT (-T) / one GET to /dev/null"},
