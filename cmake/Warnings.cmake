@@ -14,6 +14,16 @@ if(OSP_SANITIZE)
   add_link_options(-fsanitize=address,undefined)
 endif()
 
+# ThreadSanitizer builds (scripts/build.sh --tsan): Debian's gRPC, Abseil and libcurl are not
+# instrumented; tests run with TSAN_OPTIONS ignore_noninstrumented_modules=1 and tests/tsan.supp.
+if(OSP_TSAN)
+  if(OSP_SANITIZE OR OSP_FUZZ)
+    message(FATAL_ERROR "OSP_TSAN=ON cannot be combined with OSP_SANITIZE or OSP_FUZZ")
+  endif()
+  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=thread)
+endif()
+
 # libFuzzer builds (tests/fuzz): every library gets coverage instrumentation and ASan+UBSan;
 # fuzz targets add -fsanitize=fuzzer at link time.
 if(OSP_FUZZ)

@@ -1,22 +1,25 @@
 #!/usr/bin/env bash
 # Configures and builds ospd with CMake + Ninja (RelWithDebInfo, warnings as errors).
-#   scripts/build.sh [--sanitize] [--clang] [--build-dir DIR] [--skip-deps] [-- ninja targets...]
-# Default build dir: build/ (build-asan/ with --sanitize). Binaries: DIR/bin/ospd, DIR/bin/ospctl.
+#   scripts/build.sh [--sanitize|--tsan] [--clang] [--build-dir DIR] [--skip-deps] [-- ninja targets...]
+# Default build dir: build/ (build-asan/ with --sanitize, build-tsan/ with --tsan, which implies
+# --clang and builds only the concurrency tests unless targets are given). Binaries: DIR/bin/.
 # Installs missing dependencies first (scripts/install-deps.sh) unless --skip-deps.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 sanitize=OFF
+tsan=OFF
 clang=0
 build_dir=""
 skip_deps=0
 targets=()
 
-usage() { sed -n '2,5s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+usage() { sed -n '2,6s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 
 while (( $# > 0 )); do
   case "$1" in
     --sanitize) sanitize=ON ;;
+    --tsan) tsan=ON; clang=1 ;;
     --clang) clang=1 ;;
     --build-dir) build_dir="$2"; shift ;;
     --build-dir=*) build_dir="${1#*=}" ;;
@@ -28,8 +31,20 @@ while (( $# > 0 )); do
   shift
 done
 
+if [[ $sanitize == ON && $tsan == ON ]]; then
+  echo "build.sh: --sanitize and --tsan exclude each other" >&2; exit 2
+fi
 if [[ -z "$build_dir" ]]; then
-  if [[ $sanitize == ON ]]; then build_dir="$ROOT/build-asan"; else build_dir="$ROOT/build"; fi
+  if [[ $sanitize == ON ]]; then build_dir="$ROOT/build-asan"
+  elif [[ $tsan == ON ]]; then build_dir="$ROOT/build-tsan"
+  else build_dir="$ROOT/build"; fi
+fi
+# The concurrency tests to run under ThreadSanitizer: token cache, HTTP transport with its curl
+# handle pool, and many threads calling the gRPC service. Not in CI yet: Debian's Abseil is not
+# instrumented, so TSan cannot see absl::Mutex and reports every guarded access
+# (docs/reliability.md, "Sanitizers").
+if [[ $tsan == ON && ${#targets[@]} -eq 0 ]]; then
+  targets=(ecs_token_cache_test http_test server_service_concurrency_test)
 fi
 
 (( skip_deps )) || "$ROOT/scripts/install-deps.sh"
@@ -39,7 +54,7 @@ fi
 export CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=1
 
 cmake_args=(-S "$ROOT" -B "$build_dir" -G Ninja
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOSP_WERROR=ON -DOSP_SANITIZE="$sanitize")
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOSP_WERROR=ON -DOSP_SANITIZE="$sanitize" -DOSP_TSAN="$tsan")
 if (( clang )); then
   cmake_args+=(-DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14)
 fi
