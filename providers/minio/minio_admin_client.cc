@@ -69,7 +69,13 @@ absl::StatusOr<http::HttpResponse> MinioAdminClient::Send(const Call& call,
 }
 
 absl::StatusOr<std::string> MinioAdminClient::Decrypt(const std::string& body) {
-  return crypto_->Decrypt(body, admin_secret_);
+  absl::StatusOr<std::string> plain = crypto_->Decrypt(body, admin_secret_);
+  if (!plain.ok() && !absl::IsResourceExhausted(plain.status())) {
+    // The body is MinIO's answer, not the caller's input: one that does not decrypt is a backend
+    // answer ospd cannot understand (docs/errors.md: INTERNAL), whatever the decoder said.
+    return absl::InternalError(absl::StrCat("MinIO response: ", plain.status().message()));
+  }
+  return plain;
 }
 
 absl::Status MinioAdminClient::AddUser(const std::string& access_key,

@@ -85,7 +85,7 @@ class MinioAdminClient final {
   absl::StatusOr<http::HttpResponse> SendRaw(const Call& call, const CallContext& ctx);
   // SendRaw, with a non-2xx response turned into a status.
   absl::StatusOr<http::HttpResponse> Send(const Call& call, const CallContext& ctx);
-  // Decrypts an encrypted response body.
+  // Decrypts an encrypted response body; one that does not decrypt is INTERNAL.
   absl::StatusOr<std::string> Decrypt(const std::string& body);
 
   std::string endpoint_;

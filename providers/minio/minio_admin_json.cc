@@ -12,7 +12,7 @@ using nlohmann::json;
 absl::StatusOr<json> ParseObject(absl::string_view body, absl::string_view what) {
   auto parsed = json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded() || !parsed.is_object()) {
-    return absl::UnavailableError(absl::StrCat("malformed JSON from MinIO in ", what));
+    return absl::InternalError(absl::StrCat("malformed JSON from MinIO in ", what));
   }
   return parsed;
 }
@@ -39,7 +39,7 @@ absl::StatusOr<std::string> ParseCannedPolicy(absl::string_view body) {
   ASSIGN_OR_RETURN(json object, ParseObject(body, "info-canned-policy"));
   auto policy = object.find("Policy");
   if (policy == object.end() || !policy->is_object()) {
-    return absl::UnavailableError("MinIO info-canned-policy returned no policy document");
+    return absl::InternalError("MinIO info-canned-policy returned no policy document");
   }
   return policy->dump();
 }
@@ -74,7 +74,7 @@ absl::StatusOr<MinioServiceAccount> ParseServiceAccount(absl::string_view body) 
   auto credentials = object.find("credentials");
   if (credentials == object.end() || !credentials->is_object() ||
       String(*credentials, "accessKey").empty()) {
-    return absl::UnavailableError("MinIO add-service-account returned no credentials");
+    return absl::InternalError("MinIO add-service-account returned no credentials");
   }
   return MinioServiceAccount{String(*credentials, "accessKey"),
                              base::Secret(String(*credentials, "secretKey"))};

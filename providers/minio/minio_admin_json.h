@@ -32,13 +32,13 @@ struct MinioServiceAccount {
 
 namespace admin_json {
 
-// Every reader: a body that is not a JSON object -> UNAVAILABLE "malformed JSON from MinIO in
+// Every reader: a body that is not a JSON object -> INTERNAL "malformed JSON from MinIO in
 // <call>"; the other failures are listed per reader.
 
 // user-info.
 absl::StatusOr<MinioUserInfo> ParseUserInfo(absl::string_view body);
 // info-canned-policy (v=2): the policy document as compact JSON text. No "Policy" object ->
-// UNAVAILABLE.
+// INTERNAL.
 absl::StatusOr<std::string> ParseCannedPolicy(absl::string_view body);
 // list-canned-policies: documents (as compact JSON text) by policy name.
 absl::StatusOr<std::map<std::string, std::string>> ParseCannedPolicies(absl::string_view body);
@@ -46,7 +46,7 @@ absl::StatusOr<std::map<std::string, std::string>> ParseCannedPolicies(absl::str
 absl::StatusOr<int64_t> ParseBucketQuota(absl::string_view body);
 // datausageinfo: usage by bucket name (empty when the scanner has not run yet).
 absl::StatusOr<std::map<std::string, MinioBucketUsage>> ParseDataUsage(absl::string_view body);
-// add-service-account (decrypted): no credentials with an access key -> UNAVAILABLE.
+// add-service-account (decrypted): no credentials with an access key -> INTERNAL.
 absl::StatusOr<MinioServiceAccount> ParseServiceAccount(absl::string_view body);
 // list-service-accounts (decrypted): the access keys.
 absl::StatusOr<std::vector<std::string>> ParseServiceAccounts(absl::string_view body);

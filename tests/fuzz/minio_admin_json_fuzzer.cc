@@ -20,9 +20,9 @@ void Check(bool condition) {
   if (!condition) std::abort();
 }
 
-// A reader's failure: UNAVAILABLE naming MinIO (a body ospd cannot use is a backend fault).
+// A reader's failure: INTERNAL naming MinIO (docs/errors.md: an answer ospd cannot understand).
 bool BackendFault(const absl::Status& status) {
-  return status.code() == absl::StatusCode::kUnavailable &&
+  return status.code() == absl::StatusCode::kInternal &&
          absl::StrContains(status.message(), "MinIO");
 }
 

@@ -193,7 +193,21 @@ TEST_F(MinioAdminClientTest, ErrorsMapToCanonicalCodes) {
   EXPECT_THAT(client_.AddCannedPolicy("p", "{}", CallContext()),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("MinIO MalformedPolicy")));
   EXPECT_THAT(client_.GetUserInfo("u", CallContext()),
-              StatusIs(absl::StatusCode::kUnavailable, HasSubstr("malformed JSON")));
+              StatusIs(absl::StatusCode::kInternal, HasSubstr("malformed JSON")));
+}
+
+// An answer that cannot be understood is INTERNAL (docs/errors.md), never INVALID_ARGUMENT,
+// which would tell the caller to fix a request that was fine.
+TEST_F(MinioAdminClientTest, UnreadableAnswersAreInternal) {
+  transport_.Enqueue(200, "short");
+  transport_.Enqueue(200, Encrypted({{"credentials", {{"accessKey", ""}}}}));
+  transport_.Enqueue(200, R"({"PolicyName":"p"})");
+  EXPECT_THAT(client_.AddServiceAccount("acs-a1", CallContext()),
+              StatusIs(absl::StatusCode::kInternal, HasSubstr("MinIO response: encrypted body")));
+  EXPECT_THAT(client_.AddServiceAccount("acs-a1", CallContext()),
+              StatusIs(absl::StatusCode::kInternal, HasSubstr("no credentials")));
+  EXPECT_THAT(client_.GetCannedPolicy("p", CallContext()),
+              StatusIs(absl::StatusCode::kInternal, HasSubstr("no policy document")));
 }
 
 }  // namespace

@@ -36,7 +36,7 @@ TEST(MinioAdminJsonTest, FieldsOfTheWrongTypeAreAbsentNotThrown) {
   EXPECT_EQ(info->policy_name, "");
   EXPECT_EQ(info->status, "");
   EXPECT_THAT(admin_json::ParseServiceAccount(R"({"credentials":{"accessKey":1}})"),
-              StatusIs(absl::StatusCode::kUnavailable, HasSubstr("no credentials")));
+              StatusIs(absl::StatusCode::kInternal, HasSubstr("no credentials")));
   EXPECT_THAT(
       admin_json::ParseServiceAccounts(R"({"accounts":[{"accessKey":{}},{"accessKey":"A"}]})"),
       IsOkAndHolds(ElementsAre("", "A")));
@@ -47,9 +47,9 @@ TEST(MinioAdminJsonTest, FieldsOfTheWrongTypeAreAbsentNotThrown) {
 
 TEST(MinioAdminJsonTest, NotAnObjectIsUnavailableNamingTheCall) {
   EXPECT_THAT(admin_json::ParseDataUsage("[]"),
-              StatusIs(absl::StatusCode::kUnavailable, HasSubstr("datausageinfo")));
+              StatusIs(absl::StatusCode::kInternal, HasSubstr("datausageinfo")));
   EXPECT_THAT(admin_json::ParseCannedPolicies("{"),
-              StatusIs(absl::StatusCode::kUnavailable, HasSubstr("list-canned-policies")));
+              StatusIs(absl::StatusCode::kInternal, HasSubstr("list-canned-policies")));
 }
 
 }  // namespace
