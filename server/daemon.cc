@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -21,6 +22,7 @@
 #include "providers/base/status_macros.h"
 #include "server/config_validator.h"
 #include "server/server_credentials.h"
+#include "server/undecodable_request_interceptor.h"
 #include "server/unix_socket_access.h"
 
 namespace osp::server {
@@ -130,6 +132,9 @@ absl::Status Daemon::Start(const std::vector<grpc::Service*>& services,
   builder.AddChannelArgument(GRPC_ARG_HTTP2_BDP_PROBE, 0);
   builder.AddChannelArgument(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, kStreamWindowBytes);
   for (grpc::Service* service : services) builder.RegisterService(service);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(std::make_unique<UndecodableRequestInterceptorFactory>(logger_));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
 
   server_ = builder.BuildAndStart();
   if (server_ == nullptr || (!listen.tcp().empty() && tcp_port == 0)) {

@@ -42,10 +42,13 @@ absl::Status ObjectStoreService::Authorize(const grpc::ServerContext* ctx) const
 
 absl::Status ObjectStoreService::Dispatch(const grpc::ServerContext* ctx,
                                           const absl::Status& validation,
-                                          const std::string& backend, Body body) const {
+                                          const std::string& backend, Body body,
+                                          absl::string_view path_prefix) const {
   RETURN_IF_ERROR(Authorize(ctx));
   RETURN_IF_ERROR(validation);
-  ASSIGN_OR_RETURN(providers::Provider * provider, backends_->Find(backend));
+  absl::StatusOr<providers::Provider*> found = backends_->Find(backend);
+  if (!found.ok() && !path_prefix.empty()) return PrefixFieldPath(path_prefix, found.status());
+  ASSIGN_OR_RETURN(providers::Provider * provider, std::move(found));
   return body(*provider, CallContextFrom(ctx));
 }
 
@@ -260,7 +263,8 @@ grpc::Status ObjectStoreService::PutObject(grpc::ServerContext* ctx,
   if (absl::Status s = Authorize(ctx); !s.ok()) return scope.Finish(s);
   v1::PutObjectRequest first;
   if (!reader->Read(&first) || !first.has_header()) {
-    return scope.Finish(absl::InvalidArgumentError("first message must be a header"));
+    return scope.Finish(
+        FieldError("header", "the first message must be a valid header (string fields in UTF-8)"));
   }
   const v1::PutObjectHeader& header = first.header();
   scope.set_backend(header.backend());
@@ -276,7 +280,8 @@ grpc::Status ObjectStoreService::PutObject(grpc::ServerContext* ctx,
                                UploadChunks(reader, ctx, metrics_->UploadedBytes()), call));
         *response = ToProto(result);
         return absl::OkStatus();
-      }));
+      },
+      "header"));
 }
 
 grpc::Status ObjectStoreService::GetObject(grpc::ServerContext* ctx,

@@ -81,10 +81,12 @@ class ObjectStoreService final : public v1::ObjectStoreProvider::Service {
 
   // The caller against allow_list_ (OK without one).
   absl::Status Authorize(const grpc::ServerContext* ctx) const;
-  // Authorize, the validation result, then the backend lookup (unknown -> NOT_FOUND), then
+  // Authorize, the validation result, then the backend lookup (unknown -> NOT_FOUND, its
+  // message under `path_prefix` when the backend field is nested: "header.backend ..."), then
   // `body`.
   absl::Status Dispatch(const grpc::ServerContext* ctx, const absl::Status& validation,
-                        const std::string& backend, Body body) const;
+                        const std::string& backend, Body body,
+                        absl::string_view path_prefix = "") const;
   // A unary RPC in its RpcScope: Dispatch with ValidateRequest(request), one log line, status
   // mapping. `bucket` is for the log line ("" when the RPC has none).
   template <typename Request, typename Response>

@@ -16,6 +16,9 @@ constexpr size_t kMaxDisplayNameBytes = 256;
 constexpr size_t kMaxPrefixBytes = 1024;
 constexpr size_t kMaxContentTypeBytes = 256;
 constexpr size_t kMaxBackendIdBytes = 128;
+// Tokens are opaque (the backend's marker or continuation token) but travel in a URL query or
+// an XML body: text of bounded size.
+constexpr size_t kMaxPageTokenBytes = 4096;
 constexpr absl::Duration kMaxKeyExpiry = absl::Hours(365 * 24);
 
 absl::Status CheckBackend(const std::string& backend) {
@@ -90,7 +93,8 @@ absl::Status ValidateRequest(const v1::GetBucketRequest& request) {
 absl::Status ValidateRequest(const v1::ListBucketsRequest& request) {
   RETURN_IF_ERROR(CheckBackend(request.backend()));
   RETURN_IF_ERROR(CheckOptionalAccountId("owner", request.owner()));
-  return CheckPageSize("page_size", request.page_size());
+  RETURN_IF_ERROR(CheckPageSize("page_size", request.page_size()));
+  return CheckText("page_token", request.page_token(), kMaxPageTokenBytes);
 }
 
 absl::Status ValidateRequest(const v1::UpdateBucketRequest& request) {
@@ -136,7 +140,8 @@ absl::Status ValidateRequest(const v1::ListObjectsRequest& request) {
   RETURN_IF_ERROR(CheckBucketName("bucket", request.bucket()));
   RETURN_IF_ERROR(CheckText("prefix", request.prefix(), kMaxPrefixBytes));
   RETURN_IF_ERROR(CheckText("delimiter", request.delimiter(), kMaxPrefixBytes));
-  return CheckPageSize("page_size", request.page_size());
+  RETURN_IF_ERROR(CheckPageSize("page_size", request.page_size()));
+  return CheckText("page_token", request.page_token(), kMaxPageTokenBytes);
 }
 
 absl::Status ValidateRequest(const v1::PutObjectHeader& header) {

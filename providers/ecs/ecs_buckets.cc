@@ -251,7 +251,8 @@ absl::Status EcsBuckets::UpdateQuota(const EcsBucket& current, const Quota& quot
 absl::StatusOr<Bucket> EcsBuckets::Update(const BucketSpec& spec, const BucketUpdateMask& mask,
                                           const CallContext& ctx) {
   if (mask.encryption) {
-    return absl::InvalidArgumentError("encryption can only be set when the bucket is created");
+    return absl::InvalidArgumentError(
+        "encryption: ECS encryption can only be set when the bucket is created");
   }
   if (mask.tags) {
     return absl::InvalidArgumentError("tags: bucket tags are not supported by the ECS backend");

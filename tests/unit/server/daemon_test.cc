@@ -22,6 +22,7 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
+#include "grpcpp/impl/codegen/client_unary_call.h"
 #include "grpcpp/support/byte_buffer.h"
 #include "grpcpp/support/sync_stream.h"
 #include "gtest/gtest.h"
@@ -215,6 +216,32 @@ TEST_F(DaemonTest, ReflectionDescribesTheServiceAndHealth) {
   std::string provider =
       ReflectionExchange(channel, ReflectionRequest(4, "osp.v1.ObjectStoreProvider"));
   EXPECT_THAT(provider, HasSubstr("osp/v1/provider.proto"));
+}
+
+TEST_F(DaemonTest, AnUnparsableRequestIsInvalidArgumentAndLogged) {
+  v1::DaemonConfig config;
+  config.mutable_listen()->set_unix(socket_);
+  Daemon daemon(config, &logger_);
+  ASSERT_THAT(daemon.Start({&service_}, {"b"}), IsOk());
+  auto channel = UnixChannel(socket_);
+  const auto call = [&](const std::string& bytes) {
+    grpc::internal::RpcMethod method("/osp.v1.ObjectStoreProvider/GetCapabilities",
+                                     grpc::internal::RpcMethod::NORMAL_RPC);
+    grpc::Slice slice(bytes);
+    grpc::ByteBuffer request(&slice, 1);
+    grpc::ByteBuffer response;
+    auto ctx = Context();
+    return grpc::internal::BlockingUnaryCall(channel.get(), method, ctx.get(), request, &response);
+  };
+  // GetCapabilitiesRequest.backend (field 1, length 1) = 0xFF: not UTF-8, so protobuf refuses it.
+  const grpc::Status refused = call(std::string{0x0a, 0x01, static_cast<char>(0xff)});
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(refused.error_message(),
+            "request: not a valid GetCapabilities request (string fields must be valid UTF-8)");
+  EXPECT_THAT(log_.str(),
+              HasSubstr(R"("msg":"rpc","rpc":"GetCapabilities","code":"INVALID_ARGUMENT")"));
+  // The same request with backend "b" parses and reaches the service (unimplemented here).
+  EXPECT_EQ(call(std::string{0x0a, 0x01, 'b'}).error_code(), grpc::StatusCode::UNIMPLEMENTED);
 }
 
 TEST_F(DaemonTest, AppliesUnixModeAndReplacesAStaleSocket) {

@@ -87,10 +87,12 @@ TEST_F(ObjectStreamTest, PutObjectNeedsAHeaderFirst) {
   v1::PutObjectResponse response;
   grpc::Status status = Upload({Chunk("data"), Header("a")}, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(status.error_message(), "first message must be a header");
+  EXPECT_EQ(status.error_message(),
+            "header: the first message must be a valid header (string fields in UTF-8)");
   status = Upload({}, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(status.error_message(), "first message must be a header");
+  EXPECT_EQ(status.error_message(),
+            "header: the first message must be a valid header (string fields in UTF-8)");
 }
 
 TEST_F(ObjectStreamTest, PutObjectRefusesASecondHeader) {
@@ -116,7 +118,7 @@ TEST_F(ObjectStreamTest, PutObjectValidatesTheHeaderBeforeTheProvider) {
   other_backend.mutable_header()->set_backend("minio9");
   status = Upload({other_backend}, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
-  EXPECT_EQ(status.error_message(), "backend 'minio9' is not configured");
+  EXPECT_EQ(status.error_message(), "header.backend 'minio9' is not configured");
 }
 
 class GetObjectTest : public ServiceFixture {

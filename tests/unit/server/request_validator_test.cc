@@ -173,11 +173,13 @@ TEST(RequestValidatorTest, ListBuckets) {
   valid.set_owner("acct");
   valid.set_page_size(1000);
   valid.set_page_token("opaque");
-  ExpectTable<v1::ListBucketsRequest>(valid,
-                                      {{[](auto* r) { r->clear_backend(); }, "backend"},
-                                       {[](auto* r) { r->set_owner("a b"); }, "owner"},
-                                       {[](auto* r) { r->set_page_size(1001); }, "page_size"},
-                                       {[](auto* r) { r->set_page_size(-1); }, "page_size"}});
+  ExpectTable<v1::ListBucketsRequest>(
+      valid, {{[](auto* r) { r->clear_backend(); }, "backend"},
+              {[](auto* r) { r->set_owner("a b"); }, "owner"},
+              {[](auto* r) { r->set_page_size(1001); }, "page_size"},
+              {[](auto* r) { r->set_page_size(-1); }, "page_size"},
+              {[](auto* r) { r->set_page_token("a\nb"); }, "page_token"},
+              {[](auto* r) { r->set_page_token(std::string(4097, 't')); }, "page_token"}});
 }
 
 v1::UpdateBucketRequest ValidUpdate() {
@@ -263,7 +265,9 @@ TEST(RequestValidatorTest, ListObjects) {
               {[](auto* r) { r->set_prefix(std::string(1025, 'p')); }, "prefix"},
               {[](auto* r) { r->set_prefix(std::string("a\0b", 3)); }, "prefix"},
               {[](auto* r) { r->set_delimiter("\xff"); }, "delimiter"},
-              {[](auto* r) { r->set_page_size(5000); }, "page_size"}});
+              {[](auto* r) { r->set_page_size(5000); }, "page_size"},
+              {[](auto* r) { r->set_page_token(std::string("a\0b", 3)); }, "page_token"},
+              {[](auto* r) { r->set_page_token("\xc0\xaf"); }, "page_token"}});
 }
 
 TEST(RequestValidatorTest, PutObjectHeader) {

@@ -101,7 +101,7 @@ TEST_F(EcsBucketsTest, ObjectLockIsRefusedBeforeAnyRequest) {
   spec.object_lock = true;
   EXPECT_THAT(provider_->CreateBucket(spec, ctx_),
               StatusIs(absl::StatusCode::kInvalidArgument,
-                       "object lock is not supported by the ECS backend"));
+                       "object_lock: not supported by the ECS backend"));
   EXPECT_THAT(transport_->requests(), IsEmpty());
 }
 
@@ -282,7 +282,7 @@ TEST_F(EcsBucketsTest, EncryptionUpdateIsRefusedBeforeAnyRequest) {
   mask.encryption = true;
   EXPECT_THAT(provider_->UpdateBucket(Spec(), mask, ctx_),
               StatusIs(absl::StatusCode::kInvalidArgument,
-                       "encryption can only be set when the bucket is created"));
+                       "encryption: ECS encryption can only be set when the bucket is created"));
   EXPECT_THAT(transport_->requests(), IsEmpty());
 }
 

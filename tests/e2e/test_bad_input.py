@@ -1,0 +1,183 @@
+"""Bad input through the real ospd, for every RPC and both backend types (ECS and MinIO
+simulators on radosgw). Every request of the table in bad_input_cases (one bad value each: empty,
+too long, S3-invalid bucket names, '..' key segments, NUL, invalid UTF-8, out-of-range numbers,
+unknown enum values, unknown backend, oversized metadata and policies, bad page sizes and
+tokens, TTLs out of bounds, options the backend lacks) must fail with its code and a message
+that starts with the field's path, and neither simulator may log a request meanwhile: ospd
+refuses it before any backend call. A PutObject stream must start with a header.
+
+Invalid UTF-8 travels in string fields by editing the serialized request (python protobuf
+refuses to build it) and sending the bytes with grpcio's raw serializer. protobuf's parser
+refuses it before ospd's code runs, so those messages name the request, not the field.
+
+Limit of the witness: ECS object data goes from ospd straight to radosgw, which keeps no request
+log; an ECS object call that got past validation would still show up as the management calls
+for the owner's keys (test_the_baselines_reach_the_backend shows the witness can fail).
+
+The table (RPC x bad value -> code, with counts) is written to OSP_E2E_OUT/bad_input_table.md.
+"""
+
+import collections
+import os
+import sys
+import unittest
+
+import grpc
+from osp.v1 import provider_pb2 as pb
+
+import backends
+import bad_input_cases as cases
+from drivers import RpcAssertions
+
+SITE = None
+OSPD = None
+SERVICE = "/osp.v1.ObjectStoreProvider/"
+CALL_TIMEOUT_S = 30
+READ_METHODS = ("GET", "HEAD")
+RESULTS = collections.defaultdict(collections.Counter)  # (rpc, what) -> {(backend, code): n}
+
+
+def setUpModule():
+    global SITE, OSPD  # pylint: disable=global-statement
+    SITE, OSPD = backends.start_site(("ecs", "ecs", {}), ("ecs", "ecs-ns2", {"namespace": "ns2"}),
+                                     ("minio", "minio", {}))
+
+
+def tearDownModule():
+    try:
+        write_table()
+    finally:
+        SITE.stop()
+
+
+def write_table():
+    out = os.environ.get("OSP_E2E_OUT")
+    if not out or not RESULTS:
+        return
+    lines = ["| RPC | bad value | ECS | MinIO |", "|---|---|---|---|"]
+    per_rpc = collections.Counter()
+    for (rpc, what), seen in sorted(RESULTS.items()):
+        cells = []
+        for kind in ("ecs", "minio"):
+            codes = sorted({code for (backend, code) in seen if backend == kind})
+            cells.append(", ".join(codes) or "-")
+        per_rpc[rpc] += sum(seen.values())
+        lines.append(f"| {rpc} | {what} | {cells[0]} | {cells[1]} |")
+    lines += ["", "| RPC | requests |", "|---|---|"]
+    lines += [f"| {rpc} | {n} |" for rpc, n in sorted(per_rpc.items())]
+    lines.append(f"| all | {sum(per_rpc.values())} |")
+    with open(os.path.join(out, "bad_input_table.md"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def call(channel, rpc, request, raw=None, chunks=(cases.DATA,)):
+    """Sends request (a PutObjectRequest for PutObject, then `chunks`) as raw bytes, with
+    cases.PLACEHOLDER replaced by `raw` if given; returns (code, details)."""
+    data = request.SerializeToString()
+    if raw is not None:
+        placeholder = cases.PLACEHOLDER.encode()
+        assert len(raw) == len(placeholder) and placeholder in data, (raw, data)
+        data = data.replace(placeholder, raw)
+    try:
+        if rpc == "PutObject":
+            messages = [data] + [pb.PutObjectRequest(chunk=c).SerializeToString() for c in chunks]
+            channel.stream_unary(SERVICE + rpc)(iter(messages), timeout=CALL_TIMEOUT_S)
+        elif rpc == "GetObject":
+            list(channel.unary_stream(SERVICE + rpc)(data, timeout=CALL_TIMEOUT_S))
+        else:
+            channel.unary_unary(SERVICE + rpc)(data, timeout=CALL_TIMEOUT_S)
+    except grpc.RpcError as err:
+        return err.code(), err.details() or ""
+    return grpc.StatusCode.OK, ""
+
+
+def expected_field(case):
+    """The path an error message starts with. Invalid UTF-8 fails protobuf's parse before ospd
+    sees a field: the message can name only the request (or, in a PutObject stream, the
+    header)."""
+    if case.raw is None:
+        return case.field
+    return "header" if case.rpc == "PutObject" else "request"
+
+
+class BadInput(RpcAssertions, unittest.TestCase):
+    """Subclasses set BACKEND (the backend id, which is also its type)."""
+
+    BACKEND = None
+
+    @classmethod
+    def setUpClass(cls):
+        cls.backend = SITE.backends[cls.BACKEND]
+        cls.sims = (SITE.ecs_sim, SITE.minio_sim)
+        cls.rpc = SITE.driver("grpc", OSPD, cls.BACKEND)
+        cls.account = backends.new_account()
+        cls.rpc.ensure_user(cls.account)
+        cls.bucket = backends.unique_bucket("badin")
+        cls.rpc.create_bucket(cls.bucket, cls.account)
+        cls.rpc.put(cls.bucket, cases.KEY, cases.DATA)
+        cls.target = cases.Target(cls.BACKEND, cls.account, cls.bucket)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.rpc.delete_bucket(cls.bucket, force_empty=True)
+        cls.rpc.delete_user(cls.account)
+
+    def marks(self):
+        return [sim.last_seq() for sim in self.sims]
+
+    def requests_since(self, marks):
+        return [e for sim, seq in zip(self.sims, marks) for e in sim.log_since(seq)]
+
+    def call(self, rpc, request, raw=None, **kwargs):
+        return call(OSPD.channel(), rpc, request, raw, **kwargs)
+
+    def assertRefused(self, rpc, what, request, code, field, raw=None, **kwargs):
+        """Sends the request and asserts code, a message starting with field, and no backend
+        request."""
+        marks = self.marks()
+        got, details = self.call(rpc, request, raw, **kwargs)
+        RESULTS[(rpc, what)][(self.backend.profile.type, got.name)] += 1
+        self.assertEqual(got, code, details)
+        self.assertTrue(details.startswith(field), f"{details!r} does not name {field}")
+        self.assertEqual(self.requests_since(marks), [])
+
+    def test_every_bad_value_is_refused_before_any_backend_call(self):
+        table = [c for c in cases.CASES if c.backend in (None, self.backend.profile.type)]
+        for case in table:
+            with self.subTest(case.label()):
+                self.assertRefused(case.rpc, case.what, cases.build(case, self.target),
+                                   case.code, expected_field(case), case.raw)
+        print(f"\n{self.BACKEND}: {len(table)} bad requests over "
+              f"{len({c.rpc for c in table})} RPCs refused without a backend call",
+              file=sys.stderr)
+
+    def test_put_object_stream_must_start_with_a_header(self):
+        chunk = pb.PutObjectRequest(chunk=cases.DATA)
+        self.assertRefused("PutObject", "first message a chunk", chunk, cases.IA, "header")
+        self.assertRefused("PutObject", "first message empty", pb.PutObjectRequest(), cases.IA,
+                           "header")
+
+    def test_the_baselines_reach_the_backend(self):
+        """The witness can fail: the valid requests the cases start from do make backend
+        calls (management reads on both backend types)."""
+        for rpc in ("GetBucket", "ListBuckets", "GetUsage", "CheckBackend"):
+            with self.subTest(rpc):
+                marks = self.marks()
+                code, details = self.call(rpc, cases.BASELINES[rpc](self.target))
+                self.assertEqual(code, grpc.StatusCode.OK, details)
+                self.assertNotEqual(self.requests_since(marks), [])
+
+
+class EcsBadInputTest(BadInput):
+    BACKEND = "ecs"
+
+
+class MinioBadInputTest(BadInput):
+    BACKEND = "minio"
+
+
+del BadInput  # run only through the subclasses
+
+
+if __name__ == "__main__":
+    unittest.main()
