@@ -37,7 +37,9 @@ AWS = "/usr/bin/aws"
 ECS_SIM = os.path.join(SIM_DIR, "ecs", "ecs_sim.py")
 MINIO_SIM = os.path.join(SIM_DIR, "minio", "minio_sim.py")
 ECS_USER, ECS_PASSWORD = "root", "ChangeMe"
-MINIO_ACCESS_KEY, MINIO_SECRET_KEY = "minioadmin", "minioadmin"
+# The root secret differs from the access key, so that the secret scan (harness) can tell
+# them apart.
+MINIO_ACCESS_KEY, MINIO_SECRET_KEY = "minioadmin", "minio-e2e-root-secret"
 ECS_NAMESPACES = ("ns1", "ns2")
 ECS_REPLICATION_GROUP = "rg1"
 GIB = 1 << 30
@@ -146,6 +148,7 @@ def start_minio_sim(tls):
 
 
 def _write_secret(workdir, name, value):
+    harness.register_secret(value)
     path = os.path.join(workdir, name)
     with open(path, "w", encoding="utf-8") as f:
         f.write(value + "\n")
@@ -344,7 +347,8 @@ class Ospd:
 
 def stop_all(daemons, sims):
     """Stops daemons (SIGTERM) and then simulators; raises AssertionError naming every daemon
-    that did not exit 0 and every simulator that did not exit 0, after stopping them all."""
+    that did not exit 0 or leaked a secret (harness.secret_leaks) and every simulator that did
+    not exit 0, after stopping them all."""
     problems = []
     for daemon in daemons:
         if daemon.stopped:
@@ -352,6 +356,8 @@ def stop_all(daemons, sims):
         code = daemon.stop()
         if code != 0:
             problems.append(f"ospd exited with {code} on SIGTERM\n{daemon.log_text()}")
+    for daemon in daemons:
+        problems += daemon.daemon.leaks
     for sim in sims:
         code = sim.stop()
         if code != 0:

@@ -12,10 +12,11 @@ import hashlib
 import os
 import subprocess
 import tempfile
+import urllib.parse
 
 import grpc
 from google.protobuf import field_mask_pb2, json_format
-from osp.v1 import provider_pb2, provider_pb2_grpc
+from osp.v1 import options_pb2, provider_pb2, provider_pb2_grpc
 
 import harness
 
@@ -38,6 +39,7 @@ class RpcFailed(Exception):
     Python client)."""
 
     def __init__(self, code, message, exit_code=None):
+        harness.record_error_message(message)
         super().__init__(f"{code.name}: {message}")
         self.code = code
         self.message = message
@@ -59,6 +61,27 @@ class RpcAssertions:
             self.assertEqual(failure.exit_code, code.value[0])
             self.assertTrue(failure.message.startswith(code.name + ":"), failure.message)
         return failure
+
+
+def register_secrets(message):
+    """Registers with the harness every value of a field marked (osp.v1.secret) in message and
+    its sub-messages, and the signature of a presigned URL; returns message."""
+    for field, value in message.ListFields():
+        values = value if field.label == field.LABEL_REPEATED else [value]
+        if field.GetOptions().Extensions[options_pb2.secret]:
+            for secret in values:
+                harness.register_secret(secret)
+                query = urllib.parse.parse_qs(urllib.parse.urlsplit(secret).query)
+                for signature in query.get("X-Amz-Signature", []) + query.get("Signature", []):
+                    harness.register_secret(signature)
+        elif field.message_type is not None:
+            if field.message_type.GetOptions().map_entry:
+                if field.message_type.fields_by_name["value"].message_type is None:
+                    continue
+                values = value.values()
+            for sub_message in values:
+                register_secrets(sub_message)
+    return message
 
 
 def remove_account(rpc, account):
@@ -86,7 +109,7 @@ class GrpcDriver:
 
     def _call(self, method, request):
         try:
-            return getattr(self.stub, method)(request, timeout=self.timeout)
+            return register_secrets(getattr(self.stub, method)(request, timeout=self.timeout))
         except grpc.RpcError as err:
             raise RpcFailed(err.code(), err.details()) from None
 
@@ -231,7 +254,9 @@ class OspctlDriver:
         if done.returncode != 0:
             code = CODES_BY_NUMBER.get(done.returncode, grpc.StatusCode.UNKNOWN)
             raise RpcFailed(code, done.stderr.decode(errors="replace").strip(), done.returncode)
-        return json_format.Parse(done.stdout, message) if message is not None else None
+        if message is None:
+            return None
+        return register_secrets(json_format.Parse(done.stdout, message))
 
     @staticmethod
     def _option_flags(quota_bytes=None, versioning=None, encryption=None, policy=None,

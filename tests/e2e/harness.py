@@ -4,6 +4,11 @@ that carries the bound addresses, and stops it with SIGTERM.
 
 Paths of the binaries come from the environment that CMake sets for each e2e test (OSPD_BIN,
 OSPCTL_BIN, OSP_BUF, OSP_PROTO_DIR, OSP_E2E_OUT).
+
+Secrets: whatever writes a secret into a config (register_secret) or receives one from ospd
+(drivers register every field marked (osp.v1.secret)) registers it here, and every error message
+a driver sees is recorded. A Daemon that stops scans its stderr and stdout and those messages;
+secret_leaks() tells, and Daemon.__exit__ and backends.stop_all fail the test on any leak.
 """
 
 import json
@@ -52,15 +57,62 @@ def buf_bin():
     return path
 
 
+# -- secrets that must never leave ospd -----------------------------------------------------
+
+# Shorter values could occur by chance (a count, a word of a message).
+MIN_SECRET_LENGTH = 8
+_secrets_lock = threading.Lock()
+_secrets = set()
+_errors_seen = []
+
+
+def register_secret(value):
+    """Remembers a secret value that ospd must never write to a log, error or metric."""
+    if value and len(value) >= MIN_SECRET_LENGTH:
+        with _secrets_lock:
+            _secrets.add(value)
+
+
+def secrets():
+    with _secrets_lock:
+        return set(_secrets)
+
+
+def record_error_message(message):
+    """Remembers the message of an error ospd returned (scanned for secrets at every stop)."""
+    with _secrets_lock:
+        _errors_seen.append(message)
+
+
+def errors_seen():
+    with _secrets_lock:
+        return list(_errors_seen)
+
+
+def secret_leaks(texts, where):
+    """One line per registered secret found in texts (strings), naming where and masking the
+    secret; empty if none."""
+    leaks = []
+    known = secrets()
+    for text in texts:
+        for secret in known:
+            if secret in text:
+                leaks.append(f"secret {secret[:3]}... ({len(secret)} chars) in {where}: "
+                             f"{text.replace(secret, '<SECRET>')[:300]}")
+    return leaks
+
+
 BACKEND_ID = "e2e-ecs"
+E2E_ECS_PASSWORD = "e2e-password"
 
 
 def ecs_backend(workdir, backend_id=BACKEND_ID):
     """An ECS backend section. Loading it makes no backend call, so its endpoints (the discard
     port) need not answer; its password file is written into workdir."""
     password_file = os.path.join(workdir, "ecs.pass")
+    register_secret(E2E_ECS_PASSWORD)
     with open(password_file, "w", encoding="utf-8") as f:
-        f.write("e2e-password\n")
+        f.write(E2E_ECS_PASSWORD + "\n")
     return {
         "id": backend_id,
         "type": "ecs",
@@ -136,6 +188,8 @@ class Daemon:
         self._serving = threading.Event()
         self._reader = None
         self.sanitizer_report = False
+        self._stdout_paths = []
+        self.leaks = []  # secret_leaks() of every stop so far
 
     def __enter__(self):
         self.start()
@@ -147,6 +201,8 @@ class Daemon:
                 self.stop()
         finally:
             self.cleanup()
+        if exc_type is None:
+            self.assert_no_secret_leaked()
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -156,10 +212,12 @@ class Daemon:
         self.serving_line = None
         self._serving = threading.Event()
         self.started_at = time.monotonic()
-        self.proc = subprocess.Popen(
-            [ospd_bin(), "--config", self.config_path, *self.extra_args],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            text=True)
+        self.stdout_path = os.path.join(self.workdir, f"ospd.{len(self._stdout_paths)}.stdout")
+        self._stdout_paths.append(self.stdout_path)
+        with open(self.stdout_path, "w", encoding="utf-8") as stdout:
+            self.proc = subprocess.Popen(
+                [ospd_bin(), "--config", self.config_path, *self.extra_args],
+                stdin=subprocess.DEVNULL, stdout=stdout, stderr=subprocess.PIPE, text=True)
         self._reader = threading.Thread(target=self._read_stderr, daemon=True)
         self._reader.start()
         if not self._serving.wait(START_TIMEOUT_S):
@@ -183,9 +241,29 @@ class Daemon:
             raise DaemonError(f"ospd did not exit within {STOP_TIMEOUT_S}s of {sig.name}\n"
                               f"{self.log_text()}")
         self._reader.join(STOP_TIMEOUT_S)
+        self.leaks = self.scan_for_secrets()
         if code == SANITIZER_EXIT_CODE or self.sanitizer_report:
             raise DaemonError(f"sanitizer report from ospd (exit {code})\n{self.log_text()}")
         return code
+
+    def stdout_text(self):
+        """What ospd wrote to stdout, over all its starts."""
+        parts = []
+        for path in self._stdout_paths:
+            if os.path.exists(path):
+                with open(path, encoding="utf-8", errors="replace") as f:
+                    parts.append(f.read())
+        return "".join(parts)
+
+    def scan_for_secrets(self):
+        """secret_leaks() of this daemon's stderr and stdout and of every error message seen."""
+        return (secret_leaks(self.log_lines(), "ospd stderr")
+                + secret_leaks(self.stdout_text().splitlines(), "ospd stdout")
+                + secret_leaks(errors_seen(), "an error message"))
+
+    def assert_no_secret_leaked(self):
+        if self.leaks:
+            raise AssertionError("ospd leaked secrets:\n" + "\n".join(self.leaks))
 
     def cleanup(self):
         if self._own_workdir:

@@ -168,6 +168,128 @@ class BadInput(RpcAssertions, unittest.TestCase):
                 self.assertNotEqual(self.requests_since(marks), [])
 
 
+class ForeignAndMissing(RpcAssertions, unittest.TestCase):
+    """Resources of another account or namespace, and missing ones: only a backend read can
+    tell, so backend reads are allowed. Reads and updates get NOT_FOUND and make no mutating
+    backend request; creates and deletes may send their own (backend-scoped) request, which the
+    backend refuses: a taken bucket name is ALREADY_EXISTS, a missing owner FAILED_PRECONDITION
+    ("call EnsureUser first"), a key or bucket that is not the caller's is "missing" (OK). The
+    other account's bucket, object and keys stay as they were."""
+
+    # RPCs whose own request is a backend write: only these may make one.
+    WRITES = ("CreateBucket", "DeleteBucket", "DeleteObjects", "CreateAccessKey",
+              "DeleteAccessKey", "DeleteUser")
+
+    BACKEND = None
+
+    @classmethod
+    def setUpClass(cls):
+        cls.backend = SITE.backends[cls.BACKEND]
+        cls.rpc = SITE.driver("grpc", OSPD, cls.BACKEND)
+        cls.other = backends.new_account()
+        cls.other_user = cls.rpc.ensure_user(cls.other)
+        cls.other_key = cls.rpc.create_key(cls.other)
+        cls.other_bucket = backends.unique_bucket("other")
+        cls.rpc.create_bucket(cls.other_bucket, cls.other, quota_bytes=backends.GIB)
+        cls.rpc.put(cls.other_bucket, cases.KEY, cases.DATA)
+        cls.account = backends.new_account()
+        cls.rpc.ensure_user(cls.account)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.rpc.delete_bucket(cls.other_bucket, force_empty=True)
+        cls.rpc.delete_user(cls.other)
+        cls.rpc.delete_user(cls.account)
+
+    def check(self, rpc, what, request, code, backend_id=None):
+        """Sends request; asserts code and that no backend request but reads was made."""
+        sims = (SITE.ecs_sim, SITE.minio_sim)
+        marks = [sim.last_seq() for sim in sims]
+        got, details = call(OSPD.channel(), rpc, request)
+        RESULTS[(rpc, what)][(self.backend.profile.type, got.name)] += 1
+        self.assertEqual(got, code, details)
+        writes = [f"{e['method']} {e['path']}" for sim, seq in zip(sims, marks)
+                  for e in sim.log_since(seq) if e["method"] not in READ_METHODS]
+        if rpc not in self.WRITES:
+            self.assertEqual(writes, [], f"{rpc} {what}")
+
+    def assertUntouched(self):  # pylint: disable=invalid-name
+        bucket = self.rpc.get_bucket(self.other_bucket)
+        self.assertEqual(bucket.spec.owner, self.other)
+        self.assertEqual(bucket.spec.quota.max_bytes, backends.GIB)
+        keys = [self.other_key]
+        # On ECS both keys share the user's access key id, and radosgw behind the simulator
+        # knows only the newest secret; MinIO's second key is a service account of its own.
+        if self.other_key.access_key_id != self.other_user.credentials.access_key_id:
+            keys.append(self.other_user.credentials)
+        for credentials in keys:
+            s3 = self.backend.s3(credentials.access_key_id, credentials.secret_access_key)
+            self.addCleanup(s3.close)
+            body = s3.get_object(Bucket=self.other_bucket, Key=cases.KEY)["Body"].read()
+            self.assertEqual(body, cases.DATA)
+
+    def test_another_accounts_bucket_and_key(self):
+        mine = cases.Target(self.BACKEND, self.account, self.other_bucket)
+        self.check("CreateBucket", "bucket name of another account",
+                   cases.BASELINES["CreateBucket"](mine), grpc.StatusCode.ALREADY_EXISTS)
+        for key in (self.other_user.credentials, self.other_key):
+            self.check("DeleteAccessKey", "key of another account", pb.DeleteAccessKeyRequest(
+                backend=self.BACKEND, account_id=self.account, access_key_id=key.access_key_id),
+                grpc.StatusCode.OK)
+        self.assertUntouched()
+
+    def test_missing_resources(self):
+        missing = cases.Target(self.BACKEND, backends.new_account(),
+                               backends.unique_bucket("missing"))
+        for rpc in ("GetBucket", "UpdateBucket", "GetUsage", "ListObjects", "GetObject",
+                    "DeleteObjects", "CreateAccessKey"):
+            with self.subTest(rpc):
+                self.check(rpc, "missing bucket / user", cases.BASELINES[rpc](missing),
+                           grpc.StatusCode.NOT_FOUND)
+        self.check("CreateBucket", "missing owner", cases.BASELINES["CreateBucket"](missing),
+                   grpc.StatusCode.FAILED_PRECONDITION)
+        for rpc in ("DeleteBucket", "DeleteUser"):
+            self.check(rpc, "missing bucket / user", cases.BASELINES[rpc](missing),
+                       grpc.StatusCode.OK)
+        in_bucket = cases.Target(self.BACKEND, self.other, self.other_bucket)
+        self.check("GetObject", "missing key", pb.GetObjectRequest(
+            backend=self.BACKEND, bucket=in_bucket.bucket, key="no/such/key"),
+            grpc.StatusCode.NOT_FOUND)
+        self.assertUntouched()
+
+
+class EcsForeignAndMissingTest(ForeignAndMissing):
+    BACKEND = "ecs"
+
+    def test_a_bucket_of_another_namespace(self):
+        """ecs-ns2 is the same ECS in namespace ns2: its bucket does not exist for "ecs"."""
+        ns2 = SITE.driver("grpc", OSPD, "ecs-ns2")
+        owner = backends.new_account()
+        ns2.ensure_user(owner)
+        self.addCleanup(ns2.delete_user, owner)
+        name = backends.unique_bucket("ns2")
+        ns2.create_bucket(name, owner)
+        self.addCleanup(ns2.delete_bucket, name, True)
+        target = cases.Target(self.BACKEND, self.account, name)
+        for rpc in ("GetBucket", "UpdateBucket", "GetUsage", "ListObjects", "GetObject",
+                    "DeleteObjects", "PresignObject"):
+            with self.subTest(rpc):
+                self.check(rpc, "bucket of another namespace", cases.BASELINES[rpc](target),
+                           grpc.StatusCode.NOT_FOUND)
+        self.check("DeleteBucket", "bucket of another namespace",
+                   cases.BASELINES["DeleteBucket"](target), grpc.StatusCode.OK)
+        self.check("CreateBucket", "bucket name of another namespace",
+                   cases.BASELINES["CreateBucket"](target), grpc.StatusCode.ALREADY_EXISTS)
+        self.assertEqual(ns2.get_bucket(name).spec.owner, owner)
+
+
+class MinioForeignAndMissingTest(ForeignAndMissing):
+    BACKEND = "minio"
+
+
+del ForeignAndMissing
+
+
 class EcsBadInputTest(BadInput):
     BACKEND = "ecs"
 
