@@ -7,7 +7,8 @@
 namespace osp::providers::ecs {
 absl::Status CheckSupported(const BucketSpec& spec) {
   if (spec.object_lock) {
-    return absl::InvalidArgumentError("object_lock: not supported by the ECS backend");
+    return absl::InvalidArgumentError(
+        "object_lock: object lock is not supported by the ECS backend");
   }
   if (spec.quota.max_objects != 0) {
     return absl::InvalidArgumentError(

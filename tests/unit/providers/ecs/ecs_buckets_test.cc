@@ -101,7 +101,7 @@ TEST_F(EcsBucketsTest, ObjectLockIsRefusedBeforeAnyRequest) {
   spec.object_lock = true;
   EXPECT_THAT(provider_->CreateBucket(spec, ctx_),
               StatusIs(absl::StatusCode::kInvalidArgument,
-                       "object_lock: not supported by the ECS backend"));
+                       "object_lock: object lock is not supported by the ECS backend"));
   EXPECT_THAT(transport_->requests(), IsEmpty());
 }
 

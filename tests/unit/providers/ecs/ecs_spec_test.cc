@@ -39,7 +39,7 @@ TEST(EcsSpecTest, UnsupportedOptionsAreInvalidArgumentNamingTheField) {
   };
   const Case cases[] = {
       {[](BucketSpec* s) { s->object_lock = true; },
-       "object_lock: not supported by the ECS backend"},
+       "object_lock: object lock is not supported by the ECS backend"},
       {[](BucketSpec* s) { s->quota.max_objects = 5; }, "quota.max_objects"},
       {[](BucketSpec* s) { s->quota.max_bytes = kGiB + 1; },
        "quota.max_bytes: ECS quotas are whole GiB"},
