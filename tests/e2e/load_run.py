@@ -125,12 +125,12 @@ class LoadRun:
     # -- clean-up --------------------------------------------------------------------------------
 
     def cleanup(self):
-        """Deletes this run's buckets and users through ospd (faults are off by now) and stops
-        the daemon; returns its exit code."""
+        """Deletes this run's buckets (every bucket ospd lists for the run's accounts, so also
+        those of a create the client gave up on) and users through ospd (faults are off by
+        now) and stops the daemon; returns its exit code."""
         rpc = drivers.GrpcDriver(self.ospd.channel(), self.backend_id)
-        for bucket in self.report["existing"]:
-            rpc.delete_bucket(bucket["name"], force_empty=True)
         for account in self.report["accounts"]:
+            for bucket in rpc.list_buckets(owner=account):
+                rpc.delete_bucket(bucket.spec.name, force_empty=True)
             rpc.delete_user(account)
         return self.ospd.stop()
-
