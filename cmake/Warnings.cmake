@@ -15,7 +15,8 @@ if(OSP_SANITIZE)
 endif()
 
 # ThreadSanitizer builds (scripts/build.sh --tsan): Debian's gRPC, Abseil and libcurl are not
-# instrumented; tests run with TSAN_OPTIONS ignore_noninstrumented_modules=1 and tests/tsan.supp.
+# instrumented; tests run with TSAN_OPTIONS ignore_noninstrumented_modules=1, tests/tsan/tsan.supp
+# and tests/tsan's library that makes Abseil's locks visible to TSan.
 if(OSP_TSAN)
   if(OSP_SANITIZE OR OSP_FUZZ)
     message(FATAL_ERROR "OSP_TSAN=ON cannot be combined with OSP_SANITIZE or OSP_FUZZ")

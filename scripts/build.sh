@@ -40,11 +40,10 @@ if [[ -z "$build_dir" ]]; then
   else build_dir="$ROOT/build"; fi
 fi
 # The concurrency tests to run under ThreadSanitizer: token cache, HTTP transport with its curl
-# handle pool, and many threads calling the gRPC service. Not in CI yet: Debian's Abseil is not
-# instrumented, so TSan cannot see absl::Mutex and reports every guarded access
-# (docs/reliability.md, "Sanitizers").
+# handle pool, and many threads calling the gRPC service, with tests/tsan's library that makes
+# Debian's uninstrumented Abseil locks visible to TSan (docs/reliability.md, "Sanitizers").
 if [[ $tsan == ON && ${#targets[@]} -eq 0 ]]; then
-  targets=(ecs_token_cache_test http_test server_service_concurrency_test)
+  targets=(osp_tsan tsan_self_test ecs_token_cache_test http_test server_service_concurrency_test)
 fi
 
 (( skip_deps )) || "$ROOT/scripts/install-deps.sh"
