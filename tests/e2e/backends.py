@@ -147,7 +147,8 @@ def start_minio_sim(tls):
     return Simulator(MINIO_SIM, args)
 
 
-def _write_secret(workdir, name, value):
+def write_secret(workdir, name, value):
+    """Writes `value` to workdir/name (mode 0600) and registers it for the leak scan."""
     harness.register_secret(value)
     path = os.path.join(workdir, name)
     with open(path, "w", encoding="utf-8") as f:
@@ -175,7 +176,7 @@ def ecs_section(backend_id, sim, workdir, namespace="ns1", tls="ca_file", user_p
     ecs = {
         "management_url": sim.info["mgmt_url"],
         "username": ECS_USER,
-        "password_file": _write_secret(workdir, f"{backend_id}.pass", ECS_PASSWORD),
+        "password_file": write_secret(workdir, f"{backend_id}.pass", ECS_PASSWORD),
         "namespace": namespace,
         "replication_group": ECS_REPLICATION_GROUP,
         "s3_private_url": sim.info["s3_url"],
@@ -193,8 +194,8 @@ def minio_section(backend_id, sim, workdir, tls="ca_file", extra=None):
     minio = {
         "endpoint": sim.info["endpoint"],
         "access_key": MINIO_ACCESS_KEY,
-        "secret_key_file": _write_secret(workdir, f"{backend_id}.secret", MINIO_SECRET_KEY),
-        "user_secret_seed_file": _write_secret(workdir, f"{backend_id}.seed",
+        "secret_key_file": write_secret(workdir, f"{backend_id}.secret", MINIO_SECRET_KEY),
+        "user_secret_seed_file": write_secret(workdir, f"{backend_id}.seed",
                                                uuid.uuid4().hex + uuid.uuid4().hex),
         **_tls_fields(sim, tls),
         **(extra or {}),

@@ -13,7 +13,6 @@ logs and backends that fail to log in."""
 
 import base64
 import json
-import os
 import unittest
 import urllib.request
 import uuid
@@ -37,21 +36,13 @@ WRONG_MINIO_SECRET = "wrong-minio-secret-" + uuid.uuid4().hex
 SEEN = {"provider_info": []}
 
 
-def _secret_file(workdir, name, value):
-    harness.register_secret(value)
-    path = os.path.join(workdir, name)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(value + "\n")
-    os.chmod(path, 0o600)
-    return path
-
-
 def _sections(workdir):
     wrong_ecs = backends.ecs_section("ecs-wrong-password", SITE.ecs_sim, workdir)
-    wrong_ecs["ecs"]["password_file"] = _secret_file(workdir, "wrong.pass", WRONG_ECS_PASSWORD)
+    wrong_ecs["ecs"]["password_file"] = backends.write_secret(workdir, "wrong.pass",
+                                                              WRONG_ECS_PASSWORD)
     wrong_minio = backends.minio_section("minio-wrong-secret", SITE.minio_sim, workdir)
-    wrong_minio["minio"]["secret_key_file"] = _secret_file(workdir, "wrong.secret",
-                                                           WRONG_MINIO_SECRET)
+    wrong_minio["minio"]["secret_key_file"] = backends.write_secret(workdir, "wrong.secret",
+                                                                    WRONG_MINIO_SECRET)
     return [backends.ecs_section("ecs", SITE.ecs_sim, workdir),
             backends.minio_section("minio", SITE.minio_sim, workdir), wrong_ecs, wrong_minio]
 
