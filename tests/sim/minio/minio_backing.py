@@ -41,13 +41,22 @@ class RgwBacking:
     def put_user(self, uid, secret, enabled):
         """Creates the user with key (uid, secret), or re-keys and re-enables an existing one
         (a removed MinIO user that still owned buckets was only suspended)."""
-        try:
-            self.rgw.admin("PUT", "user", {"uid": uid, "display-name": uid, "access-key": uid,
-                                           "secret-key": secret})
-        except RgwError as exc:
-            if exc.code != "UserAlreadyExists":
-                raise
-            self.add_key(uid, uid, secret)
+        # Simulators sharing one radosgw may create or remove the same user (their root) at the
+        # same moment: "exists" followed by "no such user" means it went away in between.
+        for attempt in range(5):
+            try:
+                self.rgw.admin("PUT", "user", {"uid": uid, "display-name": uid,
+                                               "access-key": uid, "secret-key": secret})
+                break
+            except RgwError as exc:
+                if exc.code != "UserAlreadyExists":
+                    raise
+            try:
+                self.add_key(uid, uid, secret)
+                break
+            except RgwError as exc:
+                if exc.code != "NoSuchUser" or attempt == 4:
+                    raise
         self.set_enabled(uid, enabled)
 
     def set_enabled(self, uid, enabled):
