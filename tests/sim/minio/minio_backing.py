@@ -41,23 +41,25 @@ class RgwBacking:
     def put_user(self, uid, secret, enabled):
         """Creates the user with key (uid, secret), or re-keys and re-enables an existing one
         (a removed MinIO user that still owned buckets was only suspended)."""
-        # Simulators sharing one radosgw may create or remove the same user (their root) at the
-        # same moment: "exists" followed by "no such user" means it went away in between.
+        # Simulators sharing one radosgw may create the same user (their root) at the same
+        # moment, and radosgw then briefly answers "no such user" for it: start again.
         for attempt in range(5):
             try:
-                self.rgw.admin("PUT", "user", {"uid": uid, "display-name": uid,
-                                               "access-key": uid, "secret-key": secret})
-                break
-            except RgwError as exc:
-                if exc.code != "UserAlreadyExists":
-                    raise
-            try:
-                self.add_key(uid, uid, secret)
-                break
+                self._create_or_rekey(uid, secret)
+                self.set_enabled(uid, enabled)
+                return
             except RgwError as exc:
                 if exc.code != "NoSuchUser" or attempt == 4:
                     raise
-        self.set_enabled(uid, enabled)
+
+    def _create_or_rekey(self, uid, secret):
+        try:
+            self.rgw.admin("PUT", "user", {"uid": uid, "display-name": uid, "access-key": uid,
+                                           "secret-key": secret})
+        except RgwError as exc:
+            if exc.code != "UserAlreadyExists":
+                raise
+            self.add_key(uid, uid, secret)
 
     def set_enabled(self, uid, enabled):
         self.rgw.admin("POST", "user", {"uid": uid, "suspended": "false" if enabled else "true"})
