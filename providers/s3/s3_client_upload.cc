@@ -244,8 +244,12 @@ absl::StatusOr<PutObjectResult> S3Client::Upload(absl::string_view bucket, absl:
   }
 
   ASSIGN_OR_RETURN(std::string upload_id, CreateMultipartUpload(bucket, key, options, ctx));
+  // Parts already handed to the pipeline are sent to the end even when the caller cancels (the
+  // deadline still bounds them): a part cut off mid-body can be recorded by radosgw after the
+  // abort below and leave an orphaned upload (seen in e2e test_objects).
+  const CallContext part_ctx(ctx.deadline(), nullptr);
   PartPipeline pipeline(options_.upload_concurrency, [&](int number, std::string* data) {
-    return SendPart(bucket, key, upload_id, number, data, ctx);
+    return SendPart(bucket, key, upload_id, number, data, part_ctx);
   });
   absl::Status stopped;
   int number = 0;
