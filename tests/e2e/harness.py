@@ -231,6 +231,12 @@ class Daemon:
         self.tcp_address = self.serving_line.get("tcp") or None
         return self
 
+    def stop_cleanly(self):
+        """Stops ospd with SIGTERM; raises AssertionError carrying its log unless it exited 0."""
+        code = self.stop()
+        if code != 0:
+            raise AssertionError(f"ospd exited with {code} on SIGTERM\n{self.log_text()}")
+
     def stop(self, sig=signal.SIGTERM):
         """Sends sig and waits for the exit; returns the exit code."""
         self.proc.send_signal(sig)
