@@ -1,5 +1,6 @@
 #include "server/field_rules.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -256,9 +257,14 @@ absl::Status CheckCorsRules(absl::string_view path,
               "allowed_origins", &rule.allowed_origins()},
           {"allowed_headers", &rule.allowed_headers()},
           {"expose_headers", &rule.expose_headers()}}) {
+      const bool wildcards = values != &rule.expose_headers();
       for (int v = 0; v < values->size(); ++v) {
-        RETURN_IF_ERROR(
-            CheckText(IndexedPath(absl::StrCat(rule_path, ".", name), v), (*values)[v], 1024));
+        const std::string value_path = IndexedPath(absl::StrCat(rule_path, ".", name), v);
+        RETURN_IF_ERROR(CheckText(value_path, (*values)[v], 1024));
+        // S3 (and ECS, radosgw) refuse a second wildcard in an origin or allowed header.
+        if (wildcards && std::count((*values)[v].begin(), (*values)[v].end(), '*') > 1) {
+          return FieldError(value_path, "at most one '*' wildcard");
+        }
       }
     }
     if (rule.max_age_seconds() < 0) {

@@ -158,6 +158,7 @@ absl::StatusOr<Bucket> EcsBuckets::Create(const BucketSpec& spec, const CallCont
   out.spec.versioning = Effective(spec.versioning);
   out.spec.policy =
       spec.policy.kind == PolicyKind::kUnspecified ? Policy{PolicyKind::kPrivate, ""} : spec.policy;
+  out.spec.cors_rules = spec.cors_rules;
   return out;
 }
 
@@ -165,12 +166,14 @@ absl::Status EcsBuckets::ApplyS3Settings(const BucketSpec& spec, const std::stri
                                          bool fresh, const CallContext& ctx) {
   const Versioning want_versioning = Effective(spec.versioning);
   const std::optional<std::string> want_policy = PolicyDocument(spec.policy, spec.name);
-  if (fresh && want_versioning == Versioning::kOff && !want_policy.has_value()) {
+  if (fresh && want_versioning == Versioning::kOff && !want_policy.has_value() &&
+      spec.cors_rules.empty()) {
     return absl::OkStatus();  // Nothing on the S3 side: spare the owner's key and S3.
   }
   return s3_->AsUser(owner, ctx, [&](s3::S3Client& s3) -> absl::Status {
     bool set_versioning = want_versioning != Versioning::kOff;
     bool set_policy = want_policy.has_value();
+    bool set_cors = !spec.cors_rules.empty();
     if (!fresh) {
       // An earlier create may have stopped before these calls: finish what is missing, but
       // refuse settings that someone changed.
@@ -187,9 +190,16 @@ absl::Status EcsBuckets::ApplyS3Settings(const BucketSpec& spec, const std::stri
       } else if (current_policy.kind != PolicyKind::kPrivate) {
         return Conflict(spec.name, "a different bucket policy");
       }
+      ASSIGN_OR_RETURN(std::vector<CorsRule> current_cors, s3.GetBucketCors(spec.name, ctx));
+      if (SameCorsRules(current_cors, spec.cors_rules)) {
+        set_cors = false;
+      } else if (!current_cors.empty()) {
+        return Conflict(spec.name, absl::StrCat("other CORS rules (", current_cors.size(), ")"));
+      }
     }
     if (set_versioning) RETURN_IF_ERROR(s3.PutBucketVersioning(spec.name, want_versioning, ctx));
     if (set_policy) RETURN_IF_ERROR(s3.PutBucketPolicy(spec.name, *want_policy, ctx));
+    if (set_cors) RETURN_IF_ERROR(s3.PutBucketCors(spec.name, spec.cors_rules, ctx));
     return absl::OkStatus();
   });
 }
@@ -202,6 +212,7 @@ absl::Status EcsBuckets::ReadS3Settings(Bucket* bucket, const CallContext& ctx) 
     }
     ASSIGN_OR_RETURN(std::optional<std::string> document, s3.GetBucketPolicy(name, ctx));
     bucket->spec.policy = PolicyFromDocument(document, name);
+    ASSIGN_OR_RETURN(bucket->spec.cors_rules, s3.GetBucketCors(name, ctx));
     return absl::OkStatus();
   });
   // An owner without a usable key: report what ECS knows and leave the S3 settings unknown.
@@ -257,18 +268,16 @@ absl::StatusOr<Bucket> EcsBuckets::Update(const BucketSpec& spec, const BucketUp
   if (mask.tags) {
     return absl::InvalidArgumentError("tags: bucket tags are not supported by the ECS backend");
   }
-  if (mask.cors_rules) {
-    return absl::InvalidArgumentError("cors_rules: CORS is not supported by the ECS backend");
-  }
   BucketSpec changed;  // Only the fields being changed are checked.
   if (mask.quota) changed.quota = spec.quota;
   if (mask.policy) changed.policy = spec.policy;
+  if (mask.cors_rules) changed.cors_rules = spec.cors_rules;
   RETURN_IF_ERROR(CheckSupported(changed));
 
   ASSIGN_OR_RETURN(EcsBucket current, mgmt_->GetBucket(spec.name, ctx));
   s3_->RememberOwner(spec.name, current.owner);
   if (mask.quota) RETURN_IF_ERROR(UpdateQuota(current, spec.quota, ctx));
-  if (mask.versioning || mask.policy) {
+  if (mask.versioning || mask.policy || mask.cors_rules) {
     RETURN_IF_ERROR(s3_->AsUser(current.owner, ctx, [&](s3::S3Client& s3) -> absl::Status {
       if (mask.versioning) {
         const Versioning want = Effective(spec.versioning);
@@ -289,6 +298,13 @@ absl::StatusOr<Bucket> EcsBuckets::Update(const BucketSpec& spec, const BucketUp
           RETURN_IF_ERROR(s3.PutBucketPolicy(spec.name, *document, ctx));
         } else {
           RETURN_IF_ERROR(s3.DeleteBucketPolicy(spec.name, ctx));
+        }
+      }
+      if (mask.cors_rules) {
+        if (spec.cors_rules.empty()) {
+          RETURN_IF_ERROR(s3.DeleteBucketCors(spec.name, ctx));
+        } else {
+          RETURN_IF_ERROR(s3.PutBucketCors(spec.name, spec.cors_rules, ctx));
         }
       }
       return absl::OkStatus();

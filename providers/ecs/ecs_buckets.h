@@ -1,7 +1,7 @@
 // EcsBuckets: the provider's bucket calls on ECS. The management API creates, reads, lists and
-// deletes buckets (owner, replication group, encryption, quota, usage); versioning and the
-// bucket policy go through S3 as the bucket owner (EcsS3Access). Contracts and error codes are
-// those of providers/provider.h. Keeps no state but the resolved replication group id.
+// deletes buckets (owner, replication group, encryption, quota, usage); versioning, the bucket
+// policy and CORS rules go through S3 as the bucket owner (EcsS3Access). Contracts and error codes
+// are those of providers/provider.h. Keeps no state but the resolved replication group id.
 // Thread-safe.
 #pragma once
 
@@ -32,16 +32,19 @@ class EcsBuckets final {
   EcsBuckets(const EcsBuckets&) = delete;
   EcsBuckets& operator=(const EcsBuckets&) = delete;
 
-  // One management request for a new bucket without versioning or policy; those add the owner's
-  // key (cached) and one S3 request each. An existing bucket is compared: same owner, encryption,
-  // quota, replication group, versioning and policy -> OK (a half-done earlier create is
-  // completed); anything else -> ALREADY_EXISTS naming the difference.
+  // One management request for a new bucket without versioning, policy or CORS rules; those add
+  // the owner's key (cached) and one S3 request each. An existing bucket is compared: same owner,
+  // encryption, quota, replication group, versioning, policy and CORS rules -> OK (a half-done
+  // earlier create is completed); anything else -> ALREADY_EXISTS naming the difference.
   absl::StatusOr<Bucket> Create(const BucketSpec& spec, const CallContext& ctx);
   absl::StatusOr<Bucket> Get(const std::string& name, const CallContext& ctx);
-  // One page of the namespace's buckets (of `owner` only, when set). Versioning and policy are
-  // not read for lists (they would cost two S3 requests per bucket): they stay kUnspecified.
+  // One page of the namespace's buckets (of `owner` only, when set). Versioning, policy and CORS
+  // are not read for lists (they would cost three S3 requests per bucket): they stay
+  // kUnspecified (CORS: empty).
   absl::StatusOr<BucketPage> List(const std::string& owner, int32_t page_size,
                                   const std::string& page_token, const CallContext& ctx);
+  // Quota through the management API; versioning, policy and CORS rules (an empty list deletes
+  // them) through S3 as the owner; then the bucket as Get reads it.
   absl::StatusOr<Bucket> Update(const BucketSpec& spec, const BucketUpdateMask& mask,
                                 const CallContext& ctx);
   absl::Status Delete(const std::string& name, bool force_empty, const CallContext& ctx);
@@ -55,10 +58,11 @@ class EcsBuckets final {
  private:
   // The bucket as ECS reports it, with URLs and without S3-side settings.
   Bucket FromEcs(const EcsBucket& b) const;
-  // Reads versioning and policy through S3 into `bucket` (left kUnspecified when the owner has
-  // no usable key).
+  // Reads versioning, policy and CORS rules through S3 into `bucket` (left kUnspecified, CORS
+  // empty, when the owner has no usable key).
   absl::Status ReadS3Settings(Bucket* bucket, const CallContext& ctx);
-  // Sets versioning and policy of a new bucket, or checks and completes those of an existing one.
+  // Sets versioning, policy and CORS rules of a new bucket, or checks and completes those of an
+  // existing one.
   absl::Status ApplyS3Settings(const BucketSpec& spec, const std::string& owner, bool fresh,
                                const CallContext& ctx);
   absl::Status UpdateQuota(const EcsBucket& current, const Quota& quota, const CallContext& ctx);

@@ -54,7 +54,7 @@ Capabilities EcsProvider::GetCapabilities() const {
   c.per_bucket_keys = false;
   c.key_rotation = true;
   c.presign = true;
-  c.cors = false;
+  c.cors = true;
   c.tags = false;
   c.max_access_keys = 2;
   return c;

@@ -1,5 +1,7 @@
 #include "providers/ecs/ecs_spec.h"
 
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -22,14 +24,33 @@ absl::Status CheckSupported(const BucketSpec& spec) {
   if (!spec.tags.empty()) {
     return absl::InvalidArgumentError("tags: bucket tags are not supported by the ECS backend");
   }
-  if (!spec.cors_rules.empty()) {
-    return absl::InvalidArgumentError("cors_rules: CORS is not supported by the ECS backend");
+  for (size_t i = 0; i < spec.cors_rules.size(); ++i) {
+    // S3 refuses such a rule only after the bucket exists: refuse it before anything is made.
+    if (spec.cors_rules[i].allowed_origins.empty() || spec.cors_rules[i].allowed_methods.empty()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "cors_rules[", i, "]: a CORS rule needs an allowed origin and an allowed method"));
+    }
   }
   if (spec.policy.kind == PolicyKind::kCustom &&
       absl::StripAsciiWhitespace(spec.policy.json).empty()) {
     return absl::InvalidArgumentError("policy.json: required for a custom policy");
   }
   return absl::OkStatus();
+}
+
+bool SameCorsRules(const std::vector<CorsRule>& a, const std::vector<CorsRule>& b) {
+  auto sorted = [](std::vector<std::string> values) {
+    std::sort(values.begin(), values.end());
+    return values;
+  };
+  auto same = [&](const CorsRule& x, const CorsRule& y) {
+    return sorted(x.allowed_origins) == sorted(y.allowed_origins) &&
+           sorted(x.allowed_methods) == sorted(y.allowed_methods) &&
+           sorted(x.allowed_headers) == sorted(y.allowed_headers) &&
+           sorted(x.expose_headers) == sorted(y.expose_headers) &&
+           x.max_age_seconds == y.max_age_seconds;
+  };
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), same);
 }
 
 EcsQuota ToEcsQuota(const Quota& quota) {

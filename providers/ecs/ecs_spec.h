@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -19,8 +20,14 @@ namespace osp::providers::ecs {
 inline constexpr int64_t kGiB = int64_t{1} << 30;
 
 // What BucketSpec asks for that ECS cannot do, as INVALID_ARGUMENT naming the field (object lock,
-// object-count quota, quota not in whole GiB, tags, CORS, an empty custom policy). OK otherwise.
+// object-count quota, quota not in whole GiB, tags, a CORS rule without origin or method, an
+// empty custom policy). OK otherwise.
 absl::Status CheckSupported(const BucketSpec& spec);
+
+// Whether two CORS configurations allow the same requests: the order of the rules matters (the
+// first matching rule applies), the order of the values within a rule does not (a backend may
+// store them in another order).
+bool SameCorsRules(const std::vector<CorsRule>& a, const std::vector<CorsRule>& b);
 
 // Quota in bytes -> ECS hard quota in GiB (notification quota unset). Zero bytes: no quota.
 // Call CheckSupported first.

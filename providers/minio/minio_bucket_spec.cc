@@ -26,7 +26,11 @@ absl::Status CheckSupported(const BucketSpec& spec, const BucketUpdateMask& mask
     return absl::InvalidArgumentError("tags: bucket tags are not supported by the MinIO backend");
   }
   if (mask.cors_rules && !spec.cors_rules.empty()) {
-    return absl::InvalidArgumentError("cors_rules: CORS is not supported by the MinIO backend");
+    // MinIO's community server answers PutBucketCors with NotImplemented: CORS there is one
+    // server-wide setting (api cors_allow_origin), which a bucket call must not change.
+    return absl::InvalidArgumentError(
+        "cors_rules: per-bucket CORS is not supported by the MinIO backend (MinIO allows "
+        "origins server-wide: mc admin config set ALIAS api cors_allow_origin=...)");
   }
   return absl::OkStatus();
 }

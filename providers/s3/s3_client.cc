@@ -255,7 +255,8 @@ absl::Status S3Client::PutBucketCors(absl::string_view bucket, const std::vector
 absl::Status S3Client::DeleteBucketCors(absl::string_view bucket, const CallContext& ctx) {
   Call call("DeleteBucketCors", "DELETE", std::string(bucket));
   call.query = {{"cors", ""}};
-  return Send(&call, ctx).status();
+  // radosgw answers NoSuchCORSConfiguration for a bucket without rules; AWS answers 204.
+  return SendOptional(&call, "NoSuchCORSConfiguration", ctx).status();
 }
 
 absl::StatusOr<ObjectLockConfiguration> S3Client::GetObjectLockConfiguration(

@@ -218,6 +218,9 @@ def _spec_cases(rpc, prefix):
         Case(rpc, "CORS negative max age", f"{p}.cors_rules[0].max_age_seconds",
              {f"{p}.cors_rules": [pb.CorsRule(allowed_origins=["*"], allowed_methods=["GET"],
                                               max_age_seconds=-1)]}),
+        Case(rpc, "CORS origin with two wildcards", f"{p}.cors_rules[0].allowed_origins[0]",
+             {f"{p}.cors_rules": [pb.CorsRule(allowed_origins=["https://*.*.example.com"],
+                                              allowed_methods=["GET"])]}),
         Case(rpc, "101 CORS rules", f"{p}.cors_rules",
              {f"{p}.cors_rules": [pb.CorsRule(allowed_origins=["*"], allowed_methods=["GET"])
                                   ] * 101}),
@@ -328,6 +331,12 @@ def _rpc_specific_cases():
              backend="ecs"),
         Case("CreateBucket", "object-count quota on MinIO", "quota.max_objects",
              {"bucket.quota.max_objects": 10}, backend="minio"),
+        Case("CreateBucket", "CORS rules on MinIO", "cors_rules",
+             {"bucket.cors_rules": [pb.CorsRule(allowed_origins=["*"], allowed_methods=["GET"])]},
+             backend="minio"),
+        Case("UpdateBucket", "CORS rules on MinIO", "cors_rules",
+             {"bucket.cors_rules": [pb.CorsRule(allowed_origins=["*"], allowed_methods=["GET"])],
+              "update_mask": _mask("cors_rules")}, backend="minio"),
     ]
     for rpc in ("ListBuckets", "ListObjects"):
         cases += [Case(rpc, "page size -1", "page_size", {"page_size": -1}),

@@ -5,7 +5,9 @@ with the gRPC status code; OspctlDriver derives it from ospctl's exit status (1-
 and keeps that exit status too.
 
 Bucket options are given as ospctl spells them: versioning "enabled"/"suspended"/"off",
-encryption "sse-s3"/"none", policy "private"/"public-read"/a JSON document.
+encryption "sse-s3"/"none", policy "private"/"public-read"/a JSON document, cors a list of
+osp.v1.CorsRule (ospctl: one rule of origins and methods allowing any header; [] removes the
+rules).
 """
 
 import hashlib
@@ -138,7 +140,7 @@ class GrpcDriver:
 
     @staticmethod
     def spec(name, owner="", quota_bytes=None, versioning=None, encryption=None, policy=None,
-             object_lock=False):
+             object_lock=False, cors=None):
         """A BucketSpec and the update mask naming the fields given."""
         spec = provider_pb2.BucketSpec(name=name, owner=owner, object_lock=object_lock)
         paths = []
@@ -154,6 +156,9 @@ class GrpcDriver:
         if policy is not None:
             spec.policy.CopyFrom(_policy(policy))
             paths.append("policy")
+        if cors is not None:
+            spec.cors_rules.extend(cors)
+            paths.append("cors_rules")
         return spec, field_mask_pb2.FieldMask(paths=paths)
 
     def create_bucket(self, name, owner, **options):
@@ -260,7 +265,7 @@ class OspctlDriver:
 
     @staticmethod
     def _option_flags(quota_bytes=None, versioning=None, encryption=None, policy=None,
-                      object_lock=False):
+                      object_lock=False, cors=None):
         flags = []
         if quota_bytes is not None:
             flags += ["--quota-bytes", str(quota_bytes)]
@@ -272,6 +277,17 @@ class OspctlDriver:
             flags += ["--policy", policy]
         if object_lock:
             flags.append("--object-lock")
+        if cors == []:
+            flags.append("--clear-cors")
+        elif cors is not None:
+            (rule,) = cors
+            if list(rule.allowed_headers) != ["*"] or rule.expose_headers or rule.max_age_seconds:
+                raise ValueError("ospctl sets CORS rules of origins and methods allowing any "
+                                 "header only")
+            for origin in rule.allowed_origins:
+                flags += ["--cors-origin", origin]
+            for method in rule.allowed_methods:
+                flags += ["--cors-method", method]
         return flags
 
     def capabilities(self):

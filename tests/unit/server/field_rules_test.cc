@@ -194,6 +194,32 @@ TEST(FieldRulesTest, CorsRules) {
                Eq("bucket.cors_rules[1].allowed_origins[0]: contains a control character")));
 }
 
+TEST(FieldRulesTest, CorsWildcardsAndRuleCount) {
+  google::protobuf::RepeatedPtrField<v1::CorsRule> rules;
+  v1::CorsRule* rule = rules.Add();
+  rule->add_allowed_origins("https://*.example.com");
+  rule->add_allowed_methods("GET");
+  rule->add_allowed_headers("x-amz-*");
+  rule->add_expose_headers("x-*-*");  // Exposed headers are names, not patterns.
+  EXPECT_THAT(CheckCorsRules("bucket.cors_rules", rules), IsOk());
+  rule->add_allowed_headers("*-*");
+  EXPECT_THAT(CheckCorsRules("bucket.cors_rules", rules),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       Eq("bucket.cors_rules[0].allowed_headers[1]: at most one '*' wildcard")));
+  rule->mutable_allowed_headers()->RemoveLast();
+  rule->add_allowed_origins("https://*.*.example.com");
+  EXPECT_THAT(CheckCorsRules("bucket.cors_rules", rules),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       Eq("bucket.cors_rules[0].allowed_origins[1]: at most one '*' wildcard")));
+  rule->mutable_allowed_origins()->RemoveLast();
+  while (rules.size() < kMaxCorsRules) *rules.Add() = rules[0];
+  EXPECT_THAT(CheckCorsRules("bucket.cors_rules", rules), IsOk());
+  *rules.Add() = rules[0];
+  EXPECT_THAT(
+      CheckCorsRules("bucket.cors_rules", rules),
+      StatusIs(absl::StatusCode::kInvalidArgument, Eq("bucket.cors_rules: more than 100 rules")));
+}
+
 TEST(FieldRulesTest, Metadata) {
   google::protobuf::Map<std::string, std::string> metadata;
   metadata["Content-Owner_1"] = "alice";

@@ -6,6 +6,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -25,12 +26,27 @@ using ::testing::IsEmpty;
 using ::testing::Not;
 
 constexpr char kXml[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+constexpr char kNoSuchCors[] =
+    "<Error><Code>NoSuchCORSConfiguration</Code><Message>The CORS configuration does not exist"
+    "</Message></Error>";
+// Browse() as an S3 server stores it (values in another order).
+constexpr char kBrowseCors[] =
+    R"(<CORSConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><CORSRule>)"
+    "<AllowedMethod>HEAD</AllowedMethod><AllowedMethod>GET</AllowedMethod>"
+    "<AllowedOrigin>https://app.example.com</AllowedOrigin><AllowedHeader>*</AllowedHeader>"
+    "<ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>600</MaxAgeSeconds>"
+    "</CORSRule></CORSConfiguration>";
 
 BucketSpec Spec() {
   BucketSpec s;
   s.name = "acct1-data";
   s.owner = "acct1";
   return s;
+}
+
+// A browser app at app.example.com reading the bucket.
+CorsRule Browse() {
+  return CorsRule{{"https://app.example.com"}, {"GET", "HEAD"}, {"*"}, {"ETag"}, 600};
 }
 
 // bucket_info of acct1-data as created by Spec() with the given quota and encryption.
@@ -96,6 +112,81 @@ TEST_F(EcsBucketsTest, CreateSetsVersioningAndPolicyThroughS3AsTheOwner) {
   EXPECT_EQ(b->spec.policy.kind, PolicyKind::kPublicRead);
 }
 
+TEST_F(EcsBucketsTest, CreateSetsCorsRulesThroughS3AsTheOwner) {
+  ecs_->On("POST /object/bucket", 200, recorded::kBucketCreated);
+  OwnerHasKey();
+  ecs_->On("S3 PUT /acct1-data?cors", 200);
+  BucketSpec spec = Spec();
+  spec.cors_rules = {Browse()};
+  absl::StatusOr<Bucket> b = provider_->CreateBucket(spec, ctx_);
+  ASSERT_THAT(b, IsOk());
+  EXPECT_THAT(ecs_->Calls(),
+              ElementsAre("POST /object/bucket", "GET /object/user-secret-keys/cs-acct1/ns1",
+                          "S3 PUT /acct1-data?cors"));
+  EXPECT_THAT(BodyOf("S3 PUT /acct1-data?cors"),
+              AllOf(HasSubstr("<AllowedOrigin>https://app.example.com</AllowedOrigin>"),
+                    HasSubstr("<AllowedMethod>GET</AllowedMethod>"),
+                    HasSubstr("<MaxAgeSeconds>600</MaxAgeSeconds>")));
+  EXPECT_THAT(S3Authorization(), HasSubstr("Credential=cs-acct1/"));
+  EXPECT_THAT(b->spec.cors_rules, ElementsAre(Browse()));
+}
+
+TEST_F(EcsBucketsTest, CorsFailureAfterCreateIsReturnedAndARetryFinishesTheCreate) {
+  ecs_->On("POST /object/bucket", 200, recorded::kBucketCreated);
+  ecs_->On("POST /object/bucket", 400, "<error><code>40008</code></error>");
+  ecs_->On("GET /object/bucket/acct1-data/info", 200, Info());
+  OwnerHasKey();
+  ecs_->On("S3 PUT /acct1-data?cors", 503,
+           "<Error><Code>ServiceUnavailable</Code><Message>busy</Message></Error>");
+  ecs_->On("S3 PUT /acct1-data?cors", 200);
+  ecs_->On("S3 GET /acct1-data?versioning", 200, kVersioningNever);
+  ecs_->On("S3 GET /acct1-data?policy", 404, kNoSuchBucketPolicy);
+  ecs_->On("S3 GET /acct1-data?cors", 404, kNoSuchCors);
+  BucketSpec spec = Spec();
+  spec.cors_rules = {Browse()};
+  EXPECT_THAT(provider_->CreateBucket(spec, ctx_),
+              StatusIs(absl::StatusCode::kUnavailable, HasSubstr("PutBucketCors")));
+  absl::StatusOr<Bucket> b = provider_->CreateBucket(spec, ctx_);
+  ASSERT_THAT(b, IsOk());
+  EXPECT_THAT(b->spec.cors_rules, ElementsAre(Browse()));
+  std::vector<std::string> calls = ecs_->Calls();
+  EXPECT_EQ(std::count(calls.begin(), calls.end(), "S3 PUT /acct1-data?cors"), 2);
+  EXPECT_EQ(calls.back(), "S3 PUT /acct1-data?cors");
+}
+
+TEST_F(EcsBucketsTest, RetryComparesCorsRulesAsTheBackendStoresThem) {
+  ecs_->On("POST /object/bucket", 400, "<error><code>40008</code></error>");
+  ecs_->On("GET /object/bucket/acct1-data/info", 200, Info());
+  OwnerHasKey();
+  ecs_->On("S3 GET /acct1-data?versioning", 200, kVersioningNever);
+  ecs_->On("S3 GET /acct1-data?policy", 404, kNoSuchBucketPolicy);
+  ecs_->On("S3 GET /acct1-data?cors", 200, kBrowseCors);
+  BucketSpec spec = Spec();
+  spec.cors_rules = {Browse()};
+  ASSERT_THAT(provider_->CreateBucket(spec, ctx_), IsOk());
+  for (const std::string& call : ecs_->Calls()) {
+    EXPECT_THAT(call, Not(HasSubstr("S3 PUT"))) << call;
+  }
+  spec.cors_rules[0].allowed_origins = {"https://other.example.com"};
+  EXPECT_THAT(provider_->CreateBucket(spec, ctx_),
+              StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("other CORS rules (1)")));
+  spec.cors_rules.clear();
+  EXPECT_THAT(provider_->CreateBucket(spec, ctx_),
+              StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("other CORS rules (1)")));
+}
+
+TEST_F(EcsBucketsTest, MalformedCorsRuleIsRefusedBeforeAnyRequest) {
+  BucketSpec spec = Spec();
+  spec.cors_rules = {CorsRule{{"https://app.example.com"}, {}, {}, {}, 0}};
+  EXPECT_THAT(provider_->CreateBucket(spec, ctx_),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("cors_rules[0]")));
+  BucketUpdateMask mask;
+  mask.cors_rules = true;
+  EXPECT_THAT(provider_->UpdateBucket(spec, mask, ctx_),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("cors_rules[0]")));
+  EXPECT_THAT(transport_->requests(), IsEmpty());
+}
+
 TEST_F(EcsBucketsTest, ObjectLockIsRefusedBeforeAnyRequest) {
   BucketSpec spec = Spec();
   spec.object_lock = true;
@@ -112,6 +203,7 @@ TEST_F(EcsBucketsTest, RetryWithTheSameSpecIsOkAndChangesNothing) {
   OwnerHasKey();
   ecs_->On("S3 GET /acct1-data?versioning", 200, kVersioningEnabled);
   ecs_->On("S3 GET /acct1-data?policy", 200, PublicReadPolicy("acct1-data"));
+  ecs_->On("S3 GET /acct1-data?cors", 404, kNoSuchCors);
   BucketSpec spec = Spec();
   spec.quota.max_bytes = 10 * kGiB;
   spec.versioning = Versioning::kEnabled;
@@ -130,6 +222,7 @@ TEST_F(EcsBucketsTest, RetryCompletesAHalfDoneCreate) {
   OwnerHasKey();
   ecs_->On("S3 GET /acct1-data?versioning", 200, kVersioningNever);
   ecs_->On("S3 GET /acct1-data?policy", 404, kNoSuchBucketPolicy);
+  ecs_->On("S3 GET /acct1-data?cors", 404, kNoSuchCors);
   ecs_->On("S3 PUT /acct1-data?versioning", 200);
   BucketSpec spec = Spec();
   spec.versioning = Versioning::kEnabled;
@@ -247,6 +340,7 @@ TEST_F(EcsBucketsTest, GetReportsWhatEcsAndS3Store) {
   OwnerHasKey();
   ecs_->On("S3 GET /acct1-data?versioning", 200, kVersioningEnabled);
   ecs_->On("S3 GET /acct1-data?policy", 404, kNoSuchBucketPolicy);
+  ecs_->On("S3 GET /acct1-data?cors", 200, kBrowseCors);
   absl::StatusOr<Bucket> b = provider_->GetBucket("acct1-data", ctx_);
   ASSERT_THAT(b, IsOk());
   EXPECT_EQ(b->spec.owner, "acct1");
@@ -257,6 +351,9 @@ TEST_F(EcsBucketsTest, GetReportsWhatEcsAndS3Store) {
   EXPECT_EQ(b->usage.bytes, 123 * 1024);
   EXPECT_EQ(b->usage.objects, 42);
   EXPECT_EQ(b->public_url, "https://s3.example.com/acct1-data");
+  ASSERT_EQ(b->spec.cors_rules.size(), 1u);
+  EXPECT_TRUE(SameCorsRules(b->spec.cors_rules, {Browse()}));
+  EXPECT_EQ(ecs_->Calls().back(), "S3 GET /acct1-data?cors");
 }
 
 TEST_F(EcsBucketsTest, GetMissingIsNotFound) {
@@ -295,6 +392,7 @@ TEST_F(EcsBucketsTest, UpdateSetsAndRemovesQuota) {
   OwnerHasKey();
   ecs_->On("S3 GET /acct1-data?versioning", 200, kVersioningNever);
   ecs_->On("S3 GET /acct1-data?policy", 404, kNoSuchBucketPolicy);
+  ecs_->On("S3 GET /acct1-data?cors", 404, kNoSuchCors);
   BucketUpdateMask mask;
   mask.quota = true;
   BucketSpec spec = Spec();
@@ -321,6 +419,7 @@ TEST_F(EcsBucketsTest, UpdateSuspendsVersioningAndMakesThePolicyPrivate) {
   ecs_->On("S3 GET /acct1-data?versioning", 200,
            "<VersioningConfiguration><Status>Suspended</Status></VersioningConfiguration>");
   ecs_->On("S3 GET /acct1-data?policy", 404, kNoSuchBucketPolicy);
+  ecs_->On("S3 GET /acct1-data?cors", 404, kNoSuchCors);
   BucketUpdateMask mask;
   mask.versioning = true;
   mask.policy = true;
@@ -333,6 +432,40 @@ TEST_F(EcsBucketsTest, UpdateSuspendsVersioningAndMakesThePolicyPrivate) {
   EXPECT_THAT(ecs_->Calls(), testing::Contains("S3 DELETE /acct1-data?policy"));
   EXPECT_EQ(b->spec.versioning, Versioning::kSuspended);
   EXPECT_EQ(b->spec.policy.kind, PolicyKind::kPrivate);
+}
+
+TEST_F(EcsBucketsTest, UpdateSetsCorsRulesAndAnEmptyListRemovesThem) {
+  ecs_->On("GET /object/bucket/acct1-data/info", 200, Info());
+  ecs_->On("GET /object/billing/buckets/ns1/acct1-data/info", 200, recorded::kBilling);
+  OwnerHasKey();
+  ecs_->On("S3 PUT /acct1-data?cors", 200);
+  // radosgw's answer to deleting rules that are not there (AWS: 204).
+  ecs_->On("S3 DELETE /acct1-data?cors", 404, kNoSuchCors);
+  ecs_->On("S3 GET /acct1-data?versioning", 200, kVersioningNever);
+  ecs_->On("S3 GET /acct1-data?policy", 404, kNoSuchBucketPolicy);
+  ecs_->On("S3 GET /acct1-data?cors", 200, kBrowseCors);
+  ecs_->On("S3 GET /acct1-data?cors", 404, kNoSuchCors);
+  BucketUpdateMask mask;
+  mask.cors_rules = true;
+  BucketSpec spec = Spec();
+  spec.cors_rules = {Browse()};
+  absl::StatusOr<Bucket> b = provider_->UpdateBucket(spec, mask, ctx_);
+  ASSERT_THAT(b, IsOk());
+  EXPECT_THAT(BodyOf("S3 PUT /acct1-data?cors"),
+              HasSubstr("<AllowedOrigin>https://app.example.com</AllowedOrigin>"));
+  EXPECT_TRUE(SameCorsRules(b->spec.cors_rules, {Browse()}));
+  spec.cors_rules.clear();
+  b = provider_->UpdateBucket(spec, mask, ctx_);
+  ASSERT_THAT(b, IsOk());
+  EXPECT_THAT(b->spec.cors_rules, IsEmpty());
+  std::vector<std::string> calls = ecs_->Calls();
+  EXPECT_EQ(std::count(calls.begin(), calls.end(), "S3 DELETE /acct1-data?cors"), 1);
+  EXPECT_EQ(std::count(calls.begin(), calls.end(), "S3 PUT /acct1-data?cors"), 1);
+  for (const std::string& call : calls) {  // Nothing but the CORS rules changed.
+    if (!absl::StrContains(call, "GET /")) {
+      EXPECT_THAT(call, HasSubstr("?cors"));
+    }
+  }
 }
 
 TEST_F(EcsBucketsTest, UpdateOfMissingBucketIsNotFound) {

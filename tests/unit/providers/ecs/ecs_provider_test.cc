@@ -51,7 +51,7 @@ TEST_F(EcsProviderTest, CapabilitiesSayWhatEcsCanDo) {
   EXPECT_TRUE(c.key_rotation);
   EXPECT_EQ(c.max_access_keys, 2);
   EXPECT_TRUE(c.presign);
-  EXPECT_FALSE(c.cors);
+  EXPECT_TRUE(c.cors);
   EXPECT_THAT(transport_->requests(), IsEmpty());
 }
 

@@ -1,7 +1,9 @@
 #include "providers/ecs/ecs_spec.h"
 
 #include <functional>
+#include <iterator>
 #include <string>
+#include <utility>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -29,6 +31,7 @@ TEST(EcsSpecTest, SupportedSpecsPass) {
   s.versioning = Versioning::kEnabled;
   s.encryption = Encryption::kSseS3;
   s.policy = Policy{PolicyKind::kPublicRead, ""};
+  s.cors_rules.push_back(CorsRule{{"*"}, {"GET"}, {}, {}, 0});
   EXPECT_THAT(CheckSupported(s), IsOk());
 }
 
@@ -45,7 +48,10 @@ TEST(EcsSpecTest, UnsupportedOptionsAreInvalidArgumentNamingTheField) {
        "quota.max_bytes: ECS quotas are whole GiB"},
       {[](BucketSpec* s) { s->quota.max_bytes = -kGiB; }, "quota.max_bytes"},
       {[](BucketSpec* s) { s->tags["a"] = "b"; }, "tags"},
-      {[](BucketSpec* s) { s->cors_rules.emplace_back(); }, "cors_rules"},
+      {[](BucketSpec* s) {
+         s->cors_rules = {CorsRule{{"*"}, {"GET"}, {}, {}, 0}, CorsRule{{"*"}, {}, {}, {}, 0}};
+       },
+       "cors_rules[1]: a CORS rule needs an allowed origin and an allowed method"},
       {[](BucketSpec* s) {
          s->policy = Policy{PolicyKind::kCustom, " "};
        },
@@ -56,6 +62,33 @@ TEST(EcsSpecTest, UnsupportedOptionsAreInvalidArgumentNamingTheField) {
     c.change(&s);
     EXPECT_THAT(CheckSupported(s),
                 StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(c.message)));
+  }
+}
+
+TEST(EcsSpecTest, CorsRulesCompareInOrderButValuesAsSets) {
+  const CorsRule browse{{"https://a.example", "https://b.example"}, {"GET", "HEAD"}, {"*"}, {}, 60};
+  const CorsRule upload{{"https://a.example"}, {"PUT"}, {}, {"ETag"}, 0};
+  EXPECT_TRUE(SameCorsRules({}, {}));
+  EXPECT_TRUE(SameCorsRules({browse, upload}, {browse, upload}));
+  CorsRule reordered = browse;
+  std::swap(reordered.allowed_origins[0], reordered.allowed_origins[1]);
+  std::swap(reordered.allowed_methods[0], reordered.allowed_methods[1]);
+  EXPECT_TRUE(SameCorsRules({reordered, upload}, {browse, upload}));
+  // The first matching rule applies: another rule order is another configuration.
+  EXPECT_FALSE(SameCorsRules({upload, browse}, {browse, upload}));
+  EXPECT_FALSE(SameCorsRules({browse}, {browse, upload}));
+  EXPECT_FALSE(SameCorsRules({}, {browse}));
+  const std::function<void(CorsRule*)> changes[] = {
+      [](CorsRule* r) { r->allowed_origins.pop_back(); },
+      [](CorsRule* r) { r->allowed_methods = {"GET"}; },
+      [](CorsRule* r) { r->allowed_headers.clear(); },
+      [](CorsRule* r) { r->expose_headers = {"ETag"}; },
+      [](CorsRule* r) { r->max_age_seconds = 61; },
+  };
+  for (size_t i = 0; i < std::size(changes); ++i) {
+    CorsRule other = browse;
+    changes[i](&other);
+    EXPECT_FALSE(SameCorsRules({other}, {browse})) << "change " << i;
   }
 }
 

@@ -231,6 +231,12 @@ TEST_F(S3ClientTest, Cors) {
   transport_.Enqueue(204, "");
   ASSERT_THAT(client_.DeleteBucketCors("b", ctx_), IsOk());
   EXPECT_EQ(Last().url, "http://127.0.0.1:8080/b?cors");
+  // Deleting rules that are not there is done (radosgw says so with an error); a missing bucket
+  // is not.
+  transport_.Enqueue(404, ErrorXml("NoSuchCORSConfiguration"));
+  EXPECT_THAT(client_.DeleteBucketCors("b", ctx_), IsOk());
+  transport_.Enqueue(404, ErrorXml("NoSuchBucket"));
+  EXPECT_THAT(client_.DeleteBucketCors("b", ctx_), StatusIs(absl::StatusCode::kNotFound));
 }
 
 TEST_F(S3ClientTest, ObjectLock) {
