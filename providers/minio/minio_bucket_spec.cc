@@ -26,8 +26,9 @@ absl::Status CheckSupported(const BucketSpec& spec, const BucketUpdateMask& mask
     return absl::InvalidArgumentError("tags: bucket tags are not supported by the MinIO backend");
   }
   if (mask.cors_rules && !spec.cors_rules.empty()) {
-    // MinIO's community server answers PutBucketCors with NotImplemented: CORS there is one
-    // server-wide setting (api cors_allow_origin), which a bucket call must not change.
+    // MinIO's community server answers PutBucketCors with NotImplemented (per-bucket CORS is
+    // an AIStor feature): CORS there is one server-wide setting (api cors_allow_origin), which a
+    // bucket call must not change.
     return absl::InvalidArgumentError(
         "cors_rules: per-bucket CORS is not supported by the MinIO backend (MinIO allows "
         "origins server-wide: mc admin config set ALIAS api cors_allow_origin=...)");

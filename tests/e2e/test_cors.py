@@ -1,9 +1,11 @@
 """Bucket CORS rules through the real ospd. ECS (whose S3 API, radosgw here, has ?cors): rules
 set at create, read back with GetBucket and with awscli straight from S3, honoured by a browser
-preflight (curl OPTIONS) against the bucket's S3 URL, compared on a retried create, replaced and
-removed with ospctl. MinIO (whose community server answers PutBucketCors with NotImplemented):
-capabilities say no and a request with rules is refused naming cors_rules, creating nothing."""
+preflight (curl OPTIONS) against the bucket's S3 URL, compared on a retried create, replaced
+with buf curl and ospctl and removed with ospctl. MinIO (whose community server answers
+PutBucketCors with NotImplemented): capabilities say no and a request with rules is refused
+naming cors_rules, creating nothing."""
 
+import json
 import subprocess
 import unittest
 
@@ -12,6 +14,7 @@ import grpc
 from osp.v1 import provider_pb2
 
 import backends
+import harness
 from drivers import RpcAssertions, remove_account
 
 SITE = None
@@ -102,9 +105,22 @@ class EcsCorsTest(RpcAssertions, unittest.TestCase):
                                    self.account, cors=[other])
         self.assertIn("CORS", failure.message)
 
-    def test_ospctl_replaces_and_removes_the_rules(self):
+    def test_buf_curl_and_ospctl_replace_and_remove_the_rules(self):
         name = backends.unique_bucket("cors")
-        self.rpc.create_bucket(name, self.account, cors=[BROWSE])
+        self.rpc.create_bucket(name, self.account)
+        # The README's example: JSON names a FieldMask path in lowerCamelCase.
+        request = {"backend": "ecs", "bucket": {"name": name, "cors_rules": [
+            {"allowed_origins": [APP], "allowed_methods": ["GET", "PUT", "HEAD"],
+             "allowed_headers": ["*"], "expose_headers": ["ETag"], "max_age_seconds": 600}]},
+                   "update_mask": "corsRules"}
+        done = harness.buf_curl("--unix-socket", OSPD.daemon.unix_path, "-d",
+                                json.dumps(request),
+                                "http://localhost/osp.v1.ObjectStoreProvider/UpdateBucket")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        (rule,) = json.loads(done.stdout)["bucket"]["spec"]["corsRules"]
+        self.assertEqual(rule["allowedOrigins"], [APP])
+        self.assertEqual(self.s3_cors(name)[0]["AllowedOrigins"], [APP])
+
         other = provider_pb2.CorsRule(allowed_origins=["*"], allowed_methods=["GET"],
                                       allowed_headers=["*"])
         updated = self.ospctl.update_bucket(name, cors=[other])
