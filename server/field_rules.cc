@@ -236,9 +236,13 @@ absl::Status CheckCorsRules(absl::string_view path,
   if (rules.size() > kMaxCorsRules) {
     return FieldError(path, absl::StrCat("more than ", kMaxCorsRules, " rules"));
   }
+  // The size of the CORSConfiguration document S3 will get: each value inside its element
+  // (<AllowedOrigin>...</AllowedOrigin> adds 31 bytes), each rule's element and max age, the root.
+  size_t document_bytes = 128;
   for (int i = 0; i < rules.size(); ++i) {
     const std::string rule_path = IndexedPath(path, i);
     const v1::CorsRule& rule = rules[i];
+    document_bytes += 64;
     if (rule.allowed_origins().empty())
       return FieldError(rule_path + ".allowed_origins", "required");
     if (rule.allowed_methods().empty())
@@ -261,6 +265,7 @@ absl::Status CheckCorsRules(absl::string_view path,
       for (int v = 0; v < values->size(); ++v) {
         const std::string value_path = IndexedPath(absl::StrCat(rule_path, ".", name), v);
         RETURN_IF_ERROR(CheckText(value_path, (*values)[v], 1024));
+        document_bytes += (*values)[v].size() + 31;
         // S3 (and ECS, radosgw) refuse a second wildcard in an origin or allowed header.
         if (wildcards && std::count((*values)[v].begin(), (*values)[v].end(), '*') > 1) {
           return FieldError(value_path, "at most one '*' wildcard");
@@ -270,6 +275,10 @@ absl::Status CheckCorsRules(absl::string_view path,
     if (rule.max_age_seconds() < 0) {
       return FieldError(rule_path + ".max_age_seconds", "must not be negative");
     }
+    document_bytes += 31 * rule.allowed_methods().size();
+  }
+  if (document_bytes > kMaxCorsDocumentBytes) {
+    return FieldError(path, "larger than S3's 64 KiB limit for a CORS configuration");
   }
   return absl::OkStatus();
 }

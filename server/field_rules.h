@@ -23,6 +23,7 @@ inline constexpr int64_t kMaxQuotaValue = int64_t{1} << 53;  // Exact in a JSON 
 inline constexpr size_t kMaxPolicyBytes = 20 * 1024;
 inline constexpr int kMaxTags = 50;
 inline constexpr int kMaxCorsRules = 100;
+inline constexpr size_t kMaxCorsDocumentBytes = 64 * 1024;  // S3's CORSConfiguration limit.
 inline constexpr size_t kMaxMetadataBytes = 2 * 1024;
 inline constexpr int32_t kMaxPageSize = 1000;
 inline constexpr int kMaxDeleteObjects = 1000;

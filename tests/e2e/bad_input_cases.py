@@ -221,6 +221,9 @@ def _spec_cases(rpc, prefix):
         Case(rpc, "CORS origin with two wildcards", f"{p}.cors_rules[0].allowed_origins[0]",
              {f"{p}.cors_rules": [pb.CorsRule(allowed_origins=["https://*.*.example.com"],
                                               allowed_methods=["GET"])]}),
+        Case(rpc, "CORS rules over 64 KiB", f"{p}.cors_rules",
+             {f"{p}.cors_rules": [pb.CorsRule(allowed_origins=["o" * 1000] * 70,
+                                              allowed_methods=["GET"])]}),
         Case(rpc, "101 CORS rules", f"{p}.cors_rules",
              {f"{p}.cors_rules": [pb.CorsRule(allowed_origins=["*"], allowed_methods=["GET"])
                                   ] * 101}),

@@ -220,6 +220,23 @@ TEST(FieldRulesTest, CorsWildcardsAndRuleCount) {
       StatusIs(absl::StatusCode::kInvalidArgument, Eq("bucket.cors_rules: more than 100 rules")));
 }
 
+TEST(FieldRulesTest, CorsConfigurationFitsS3sSizeLimit) {
+  google::protobuf::RepeatedPtrField<v1::CorsRule> rules;
+  // 100 rules of 7 origins of 40 bytes: about 58 KiB of XML.
+  for (int i = 0; i < kMaxCorsRules; ++i) {
+    v1::CorsRule* rule = rules.Add();
+    for (int o = 0; o < 7; ++o) rule->add_allowed_origins(std::string(40, 'a' + o));
+    rule->add_allowed_methods("GET");
+  }
+  EXPECT_THAT(CheckCorsRules("bucket.cors_rules", rules), IsOk());
+  // One more origin per rule: about 65 KiB.
+  for (v1::CorsRule& rule : rules) rule.add_allowed_origins(std::string(40, 'z'));
+  EXPECT_THAT(CheckCorsRules("bucket.cors_rules", rules),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       Eq("bucket.cors_rules: larger than S3's 64 KiB limit for a CORS "
+                          "configuration")));
+}
+
 TEST(FieldRulesTest, Metadata) {
   google::protobuf::Map<std::string, std::string> metadata;
   metadata["Content-Owner_1"] = "alice";
