@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <string>
+#include <thread>
 #include <utility>
 
+#include "providers/base/chunk_queue.h"
 #include "providers/base/status_macros.h"
 #include "server/object_convert.h"
 
@@ -45,31 +47,61 @@ absl::Status DownloadObject(providers::Provider& provider,
     return absl::OkStatus();
   };
   // The provider's pieces (as small as the backend's socket reads) are gathered into messages
-  // of max_chunk bytes: every message costs a blocking Write and a wake-up on both sides. The
-  // one message is reused, so its buffer is allocated once and memory stays at one chunk.
-  v1::GetObjectResponse message;
-  std::string* pending = message.mutable_chunk();
-  pending->reserve(max_chunk);
-  const auto flush = [&]() -> absl::Status {
-    if (pending->empty()) return absl::OkStatus();
-    if (!writer->Write(message)) return absl::CancelledError("the caller closed the download");
-    sent_bytes->Increment(static_cast<double>(pending->size()));
-    pending->clear();
+  // of max_chunk bytes: every message costs a blocking Write and a wake-up on both sides. Full
+  // messages go to a sender thread, so that the backend's next bytes arrive while the caller
+  // takes the last ones; an object that fits one message never starts it.
+  providers::base::ChunkQueue queue(kDownloadQueueChunks);
+  std::thread sender;
+  bool caller_gone = false;  // Written by the sender, read after joining it.
+  const auto send_all = [&] {
+    v1::GetObjectResponse message;
+    while (true) {
+      const absl::StatusOr<bool> more = queue.Pop(message.mutable_chunk());
+      if (!more.ok() || !*more) return;
+      if (!writer->Write(message)) {
+        caller_gone = true;
+        queue.Abandon();
+        return;
+      }
+      sent_bytes->Increment(static_cast<double>(message.chunk().size()));
+    }
+  };
+  std::string pending;
+  const auto hand_over = [&]() -> absl::Status {
+    if (!sender.joinable()) sender = std::thread(send_all);
+    if (!queue.Push(&pending)) return absl::CancelledError("the caller closed the download");
+    pending.reserve(max_chunk);
     return absl::OkStatus();
   };
   const auto write = [&](absl::string_view data) -> absl::Status {
     if (!info_sent) return absl::InternalError("provider streamed data before the object info");
+    if (pending.capacity() < max_chunk) pending.reserve(max_chunk);
     while (!data.empty()) {
-      const size_t n = std::min(data.size(), max_chunk - pending->size());
-      pending->append(data.data(), n);
+      const size_t n = std::min(data.size(), max_chunk - pending.size());
+      pending.append(data.data(), n);
       data.remove_prefix(n);
-      if (pending->size() == max_chunk) RETURN_IF_ERROR(flush());
+      if (pending.size() == max_chunk) RETURN_IF_ERROR(hand_over());
     }
     return absl::OkStatus();
   };
-  const absl::Status status = provider.GetObject(request, on_info, write, ctx);
+  absl::Status status = provider.GetObject(request, on_info, write, ctx);
   // Data that arrived before a backend failure still reaches the caller, as it would unbuffered.
-  if (info_sent) RETURN_IF_ERROR(flush());
+  if (info_sent && !pending.empty()) {
+    if (sender.joinable()) {
+      status.Update(hand_over());
+    } else {
+      v1::GetObjectResponse message;
+      message.mutable_chunk()->swap(pending);
+      if (writer->Write(message)) {
+        sent_bytes->Increment(static_cast<double>(message.chunk().size()));
+      } else {
+        caller_gone = true;
+      }
+    }
+  }
+  queue.Close(absl::OkStatus());
+  if (sender.joinable()) sender.join();
+  if (caller_gone) return absl::CancelledError("the caller closed the download");
   if (status.ok() && !info_sent) return absl::InternalError("provider sent no object info");
   return status;
 }

@@ -1,7 +1,8 @@
 // The streaming halves of PutObject and GetObject: adapters between a gRPC stream and the
 // provider's ChunkReader / ChunkWriter, so that an object flows through in bounded pieces and the
 // daemon's memory stays flat whatever the object's size (a blocking Write waits for the caller's
-// flow control). Each adapter is used by the one thread serving its RPC (not thread-safe).
+// flow control). Each adapter is used by the one thread serving its RPC (not thread-safe);
+// DownloadObject writes large objects from a second thread of its own, joined before it returns.
 #pragma once
 
 #include <grpcpp/server_context.h>
@@ -20,6 +21,9 @@ namespace osp::server {
 // cost (a blocking Write, wake-ups on both ends) is small next to copying the bytes, well under
 // the 4 MiB that gRPC clients accept by default.
 inline constexpr size_t kMaxDownloadChunkBytes = 1024 * 1024;
+// Full GetObject messages waiting for the caller while the backend's next bytes arrive: enough
+// to ride out the caller's short stalls, little next to the 4 MiB stream window.
+inline constexpr size_t kDownloadQueueChunks = 2;
 
 // The chunks of a PutObject stream whose header has been read. Empty chunks are skipped. A
 // further header -> INVALID_ARGUMENT; the stream ending because the caller went away ->
@@ -32,7 +36,8 @@ providers::ChunkReader UploadChunks(grpc::ServerReaderInterface<v1::PutObjectReq
 
 // Runs provider.GetObject and streams its result to `writer`: one message with the object's
 // info (also copied to `info`, for the log), then the data gathered into chunks of `max_chunk`
-// bytes (the last one shorter), each one written added to `sent_bytes`. Data the provider
+// bytes (the last one shorter), each one written added to `sent_bytes`; at most
+// kDownloadQueueChunks + 3 chunks are in memory at once. Data the provider
 // handed over before failing is still sent. The caller going away -> CANCELLED; data
 // before info, or no info -> INTERNAL; otherwise the provider's status.
 absl::Status DownloadObject(providers::Provider& provider,

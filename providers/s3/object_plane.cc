@@ -11,11 +11,15 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "providers/base/status_macros.h"
+#include "providers/s3/chunk_prefetcher.h"
 
 namespace osp::providers::s3 {
 namespace {
 
 constexpr int32_t kMaxPage = 1000;
+// Upload chunks received ahead of the S3 send: a few of the caller's messages (1 MiB from
+// ospctl, at most gRPC's 4 MiB limit each).
+constexpr size_t kPrefetchChunks = 2;
 
 // Incremental SHA-256 of an upload.
 class Sha256 final {
@@ -137,12 +141,16 @@ absl::StatusOr<PutObjectResult> ObjectPlane::Put(const PutObjectHeader& header,
     }
     return false;
   };
+  // The data is received and checked on a second thread while S3 takes the chunks before it.
+  ChunkPrefetcher prefetcher(checked, kPrefetchChunks);
+  const ChunkReader prefetched = [&](std::string* chunk) { return prefetcher.Next(chunk); };
   // A declared size lets the client stream one PUT (no part buffers) up to its limit.
-  ASSIGN_OR_RETURN(PutObjectResult result,
-                   header.size.has_value()
-                       ? s3->Upload(header.bucket, header.key, options, *header.size, checked, ctx)
-                       : s3->Upload(header.bucket, header.key, options, checked, ctx));
-  result.size = size;
+  absl::StatusOr<PutObjectResult> result =
+      header.size.has_value()
+          ? s3->Upload(header.bucket, header.key, options, *header.size, prefetched, ctx)
+          : s3->Upload(header.bucket, header.key, options, prefetched, ctx);
+  prefetcher.Stop();  // `size` and `sha256` are the prefetcher thread's until it stops.
+  if (result.ok()) result->size = size;
   return result;
 }
 

@@ -1,6 +1,7 @@
 // PutObject and GetObject through a real (in-process) gRPC stream.
 #include <string>
 
+#include "absl/synchronization/notification.h"
 #include "server/object_streams.h"
 #include "tests/unit/server/service_fixture.h"
 
@@ -210,6 +211,36 @@ TEST_F(GetObjectTest, ErrorAfterDataEndsTheStreamWithThatStatus) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
   ASSERT_EQ(messages.size(), 2u);
   EXPECT_EQ(messages[1].chunk(), "abc");
+}
+
+TEST_F(GetObjectTest, ACallerThatGoesAwayStopsTheProvidersTransfer) {
+  constexpr int kMaxChunks = 1000;  // 1 GiB: far more than the stream window and queue hold.
+  absl::Status provider_saw = absl::OkStatus();
+  int chunks_taken = 0;
+  absl::Notification provider_done;
+  EXPECT_CALL(*provider_, GetObject(_, _, _, _))
+      .WillOnce([&](const providers::GetObjectRequest&,
+                    const std::function<absl::Status(const providers::ObjectInfo&)>& on_info,
+                    const providers::ChunkWriter& write, const providers::CallContext&) {
+        if (absl::Status s = on_info(providers::ObjectInfo{}); !s.ok()) return s;
+        const std::string chunk(kMaxDownloadChunkBytes, 'x');
+        for (; chunks_taken < kMaxChunks && provider_saw.ok(); ++chunks_taken) {
+          provider_saw = write(chunk);
+        }
+        provider_done.Notify();
+        return provider_saw;
+      });
+  grpc::ClientContext ctx;
+  auto reader = stub_->GetObject(&ctx, Request());
+  v1::GetObjectResponse message;
+  ASSERT_TRUE(reader->Read(&message));  // The info.
+  ASSERT_TRUE(reader->Read(&message));  // The first chunk.
+  ctx.TryCancel();
+  EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::CANCELLED);
+  // Finish returns at once on the client; the provider may still be writing.
+  provider_done.WaitForNotification();
+  EXPECT_EQ(provider_saw.code(), absl::StatusCode::kCancelled) << provider_saw;
+  EXPECT_LT(chunks_taken, kMaxChunks);
 }
 
 TEST_F(GetObjectTest, DataBeforeInfoIsAnInternalError) {
