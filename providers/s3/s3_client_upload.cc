@@ -243,11 +243,13 @@ absl::StatusOr<PutObjectResult> S3Client::Upload(absl::string_view bucket, absl:
                            response.Header("x-amz-version-id")};
   }
 
-  ASSIGN_OR_RETURN(std::string upload_id, CreateMultipartUpload(bucket, key, options, ctx));
-  // Parts already handed to the pipeline are sent to the end even when the caller cancels (the
-  // deadline still bounds them): a part cut off mid-body can be recorded by radosgw after the
-  // abort below and leave an orphaned upload (seen in e2e test_objects).
+  // The upload's creation and the parts already handed to the pipeline are carried to the end
+  // even when the caller cancels (the deadline still bounds them): a creation cut off after
+  // the backend made the upload leaves no id to abort, and a part cut off mid-body can be
+  // recorded by radosgw after the abort below; either orphans an upload (seen in e2e
+  // test_objects).
   const CallContext part_ctx(ctx.deadline(), nullptr);
+  ASSIGN_OR_RETURN(std::string upload_id, CreateMultipartUpload(bucket, key, options, part_ctx));
   PartPipeline pipeline(options_.upload_concurrency, [&](int number, std::string* data) {
     return SendPart(bucket, key, upload_id, number, data, part_ctx);
   });
@@ -255,12 +257,12 @@ absl::StatusOr<PutObjectResult> S3Client::Upload(absl::string_view bucket, absl:
   int number = 0;
   int64_t size = 0;
   while (!part.empty()) {
-    size += static_cast<int64_t>(part.size());
-    pipeline.Submit(++number, std::move(part));
     if (ctx.cancelled()) {
       stopped = absl::CancelledError(absl::StrCat("upload of key \"", key, "\" cancelled"));
       break;
     }
+    size += static_cast<int64_t>(part.size());
+    pipeline.Submit(++number, std::move(part));
     if (!pipeline.TakeBuffer(&part)) break;  // A part failed: Finish() reports it.
     stopped = filler.Fill(&part);
     if (!stopped.ok()) break;

@@ -333,6 +333,28 @@ TEST_F(S3ClientUploadTest, CancellingAbortsWithAFreshContext) {
   EXPECT_LE(source.given(), 4 * kPart);
 }
 
+TEST_F(S3ClientUploadTest, CancellingWhileTheUploadIsCreatedAbortsItWithoutSendingParts) {
+  Source source(4 * kPart, 1 << 20);
+  std::atomic<bool> cancelled{false};
+  CallContext ctx(absl::InfiniteFuture(), [&] { return cancelled.load(); });
+  transport_.SetHandler([&](const http::HttpRequest& r) -> absl::StatusOr<http::HttpResponse> {
+    if (absl::StrContains(r.url, "?uploads")) {
+      cancelled = true;  // The caller goes away while the backend creates the upload.
+      return http::HttpResponse{200,
+                                {},
+                                "<InitiateMultipartUploadResult><UploadId>U5</UploadId>"
+                                "</InitiateMultipartUploadResult>"};
+    }
+    return http::HttpResponse{204, {}, ""};
+  });
+  EXPECT_THAT(client_.Upload("b", "k", {}, source.Reader(), ctx),
+              StatusIs(absl::StatusCode::kCancelled));
+  std::vector<http::HttpRequest> sent = transport_.requests();
+  ASSERT_EQ(sent.size(), 2u);  // create, abort
+  EXPECT_EQ(sent[1].method, "DELETE");
+  EXPECT_EQ(sent[1].url, "http://127.0.0.1:8080/b/k?uploadId=U5");
+}
+
 TEST_F(S3ClientUploadTest, ACompleteThatFailsIn200IsAnError) {
   Source source(kPart + 1, 1 << 20);
   transport_.SetHandler([](const http::HttpRequest& r) -> absl::StatusOr<http::HttpResponse> {
