@@ -1,7 +1,9 @@
 """Client for the local radosgw that backs the simulators' S3 side: Admin Ops REST calls
-(SigV4-signed with botocore) and boto3 S3 clients per access key. Thread-safe: clients are
-cached under a lock, and each admin call uses its own connection."""
+(SigV4-signed with botocore) and boto3 S3 clients per access key, made from one boto3 session
+and the most recently used ones kept. Thread-safe: clients are made and cached under a lock,
+and each admin call uses its own connection."""
 
+import collections
 import contextlib
 import hashlib
 import http.client
@@ -18,6 +20,9 @@ from botocore.credentials import Credentials
 
 _EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 _REGION = "us-east-1"
+# S3 clients kept for reuse. A simulator acts as every user it creates and as each of their
+# rotated keys, so a long load run meets thousands of key pairs; each kept client holds ~0.7 MiB.
+DEFAULT_CLIENT_CACHE = 64
 
 
 class RgwError(Exception):
@@ -45,14 +50,21 @@ def load_env(path):
 class RgwClient:
     """Admin Ops and S3 access to one radosgw with an admin key (caps users=*;buckets=*)."""
 
-    def __init__(self, endpoint, access_key, secret_key, timeout=30):
+    def __init__(self, endpoint, access_key, secret_key, timeout=30,
+                 client_cache=DEFAULT_CLIENT_CACHE):
+        """client_cache: how many S3 clients (one per key pair) are kept, least recently used
+        dropped first."""
         self.endpoint = endpoint.rstrip("/")
         split = urllib.parse.urlsplit(self.endpoint)
         self._scheme, self._host, self._port = split.scheme, split.hostname, split.port
         self._admin_key = (access_key, secret_key)
         self._timeout = timeout
         self._lock = threading.Lock()
-        self._clients = {}
+        # One session for every client: a session of its own per client loads the S3 service
+        # model again (~8 MiB each). Used under _lock (boto3 sessions are not thread-safe).
+        self._session = boto3.session.Session()
+        self._client_cache = client_cache
+        self._clients = collections.OrderedDict()
 
     def admin(self, method, path, params, ok=(200,)):
         """Calls /admin/<path> with `params` in the query string. Returns the parsed JSON body
@@ -98,19 +110,27 @@ class RgwClient:
                 raise
 
     def s3(self, access_key, secret_key):
-        """A cached boto3 S3 client (path-style, SigV4) for one key pair."""
+        """A cached boto3 S3 client (path-style, SigV4) for one key pair. A client dropped from
+        the cache is not closed: another thread may still be using it."""
+        key = (access_key, secret_key)
         with self._lock:
-            client = self._clients.get((access_key, secret_key))
+            client = self._clients.get(key)
             if client is None:
-                config = botocore.config.Config(s3={"addressing_style": "path"},
-                                                retries={"max_attempts": 1},
-                                                connect_timeout=5, read_timeout=self._timeout)
-                client = boto3.session.Session().client(
-                    "s3", endpoint_url=self.endpoint, region_name=_REGION,
-                    aws_access_key_id=access_key, aws_secret_access_key=secret_key,
-                    config=config)
-                self._clients[(access_key, secret_key)] = client
+                client = self._new_client(access_key, secret_key)
+                self._clients[key] = client
+                while len(self._clients) > self._client_cache:
+                    self._clients.popitem(last=False)
+            else:
+                self._clients.move_to_end(key)
             return client
+
+    def _new_client(self, access_key, secret_key):
+        config = botocore.config.Config(s3={"addressing_style": "path"},
+                                        retries={"max_attempts": 1},
+                                        connect_timeout=5, read_timeout=self._timeout)
+        return self._session.client("s3", endpoint_url=self.endpoint, region_name=_REGION,
+                                    aws_access_key_id=access_key,
+                                    aws_secret_access_key=secret_key, config=config)
 
     def admin_s3(self):
         """S3 client with the admin key (owns buckets created without an owner)."""
@@ -127,9 +147,10 @@ class RgwClient:
         temp_secret = secrets.token_urlsafe(30)
         self.admin("PUT", "user", {"key": "", "uid": uid, "key-type": "s3",
                                    "access-key": temp_access, "secret-key": temp_secret})
+        with self._lock:
+            client = self._new_client(temp_access, temp_secret)
         try:
-            yield self.s3(temp_access, temp_secret)
+            yield client
         finally:
             self.remove_key(uid, temp_access)
-            with self._lock:
-                self._clients.pop((temp_access, temp_secret)).close()
+            client.close()

@@ -1,4 +1,5 @@
-"""simlib without a network: fault rules, the request log, the clock, TLS material."""
+"""simlib without a network: fault rules, the request log, the clock, TLS material, the radosgw
+client's S3 client cache."""
 
 import os
 import ssl
@@ -14,6 +15,7 @@ from simlib import tls
 from simlib.clock import SimClock
 from simlib.faults import FaultError, Faults
 from simlib.request_log import RequestLog
+from simlib.rgw import RgwClient
 
 
 class FaultsTest(unittest.TestCase):
@@ -134,6 +136,21 @@ class RequestLogTest(unittest.TestCase):
         self.assertEqual((log.entries(), log.counters()), ([], {}))
         log.record({"status": 200})
         self.assertEqual(log.entries()[0]["seq"], 4)
+
+
+class RgwClientCacheTest(unittest.TestCase):
+    def test_keeps_the_most_recently_used_clients_only(self):
+        # Making a boto3 client opens no connection: the endpoint is never reached.
+        rgw = RgwClient("http://127.0.0.1:9", "admin", "admin-secret", client_cache=2)
+        first = rgw.s3("k1", "s1")
+        self.assertIs(rgw.s3("k1", "s1"), first)
+        second = rgw.s3("k2", "s2")
+        self.assertIs(rgw.s3("k1", "s1"), first)  # k1 is now the most recently used
+        rgw.s3("k3", "s3")  # drops k2
+        self.assertIs(rgw.s3("k1", "s1"), first)
+        self.assertIsNot(rgw.s3("k2", "s2"), second)
+        self.assertIsNot(rgw.s3("k1", "s2"), first)  # a rotated secret is another client
+        self.assertEqual(rgw.s3("k1", "s2").meta.endpoint_url, "http://127.0.0.1:9")
 
 
 class ClockTest(unittest.TestCase):
