@@ -6,9 +6,10 @@
 namespace osp::providers::minio {
 namespace {
 
+// Object lock turns versioning on and keeps it on (suspending it is refused before any call).
 Versioning EffectiveVersioning(const BucketSpec& spec) {
-  if (spec.versioning != Versioning::kUnspecified) return spec.versioning;
-  return spec.object_lock ? Versioning::kEnabled : Versioning::kOff;
+  if (spec.object_lock) return Versioning::kEnabled;
+  return spec.versioning == Versioning::kUnspecified ? Versioning::kOff : spec.versioning;
 }
 
 Encryption EffectiveEncryption(Encryption e) {
@@ -39,14 +40,26 @@ absl::Status CheckSupported(const BucketSpec& spec, const BucketUpdateMask& mask
 BucketUpdateMask CreateMask(const BucketSpec& spec) {
   BucketUpdateMask mask;
   mask.quota = !(spec.quota == Quota{});
-  mask.versioning =
-      spec.versioning == Versioning::kEnabled || spec.versioning == Versioning::kSuspended;
+  mask.versioning = !spec.object_lock && (spec.versioning == Versioning::kEnabled ||
+                                          spec.versioning == Versioning::kSuspended);
   mask.encryption = spec.encryption == Encryption::kSseS3;
   mask.policy =
       spec.policy.kind == PolicyKind::kPublicRead || spec.policy.kind == PolicyKind::kCustom;
   mask.cors_rules = !spec.cors_rules.empty();
   mask.tags = !spec.tags.empty();
   return mask;
+}
+
+BucketSpec Settled(const BucketSpec& spec) {
+  BucketSpec out;
+  out.name = spec.name;
+  out.owner = spec.owner;
+  out.quota = spec.quota;
+  out.versioning = EffectiveVersioning(spec);
+  out.encryption = EffectiveEncryption(spec.encryption);
+  out.object_lock = spec.object_lock;
+  out.policy = s3::PolicyFromDocument(s3::PolicyDocument(spec.policy, spec.name), spec.name);
+  return out;
 }
 
 absl::StatusOr<BucketUpdateMask> Remaining(const BucketSpec& want, const BucketSpec& current) {

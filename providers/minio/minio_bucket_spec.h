@@ -13,8 +13,14 @@ namespace osp::providers::minio {
 // CORS (when selected by `mask`).
 absl::Status CheckSupported(const BucketSpec& spec, const BucketUpdateMask& mask);
 
-// The fields a create sets: those whose value differs from a fresh bucket's defaults.
+// The fields a create sets: those whose value differs from a fresh bucket's defaults. Object lock
+// turns versioning on by itself, so a bucket with object lock has no versioning to set.
 BucketUpdateMask CreateMask(const BucketSpec& spec);
+
+// The settings (name, owner, quota, versioning, encryption, object lock, policy) that reading a
+// bucket back returns once every field of CreateMask(spec) or Remaining(spec, ...) has been
+// written with a 2xx answer: a create need not read them back.
+BucketSpec Settled(const BucketSpec& spec);
 
 // What is left to turn `current` (an existing bucket of the same owner) into `want`. Each field
 // must already match or still hold a fresh bucket's default (a create that stopped half-way);

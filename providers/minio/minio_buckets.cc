@@ -11,6 +11,21 @@
 #include "providers/s3/bucket_policy.h"
 
 namespace osp::providers::minio {
+namespace {
+
+// The bucket's usage from the scanner's last pass; zero for a bucket it has not seen yet.
+BucketUsage UsageOf(const std::string& bucket,
+                    const std::map<std::string, MinioBucketUsage>& usage) {
+  BucketUsage out;
+  out.bucket = bucket;
+  if (auto it = usage.find(bucket); it != usage.end()) {
+    out.bytes = it->second.size;
+    out.objects = it->second.objects;
+  }
+  return out;
+}
+
+}  // namespace
 
 MinioBuckets::MinioBuckets(const MinioConfig& config, MinioAdminClient* admin, MinioUsers* users,
                            s3::S3Client* s3)
@@ -24,6 +39,10 @@ Bucket MinioBuckets::WithUrls(Bucket bucket) const {
 
 absl::StatusOr<Bucket> MinioBuckets::Create(const BucketSpec& spec, const CallContext& ctx) {
   RETURN_IF_ERROR(CheckSupported(spec, CreateMask(spec)));
+  if (spec.object_lock && spec.versioning == Versioning::kSuspended) {
+    return absl::InvalidArgumentError(
+        "bucket.versioning: a bucket with object lock cannot suspend versioning");
+  }
   RETURN_IF_ERROR(users_->RequireUser(spec.owner, ctx));
   ASSIGN_OR_RETURN(std::optional<std::string> owner, users_->OwnerOf(spec.name, ctx));
   if (owner.has_value() && *owner != spec.owner) {
@@ -42,7 +61,9 @@ absl::StatusOr<Bucket> MinioBuckets::Create(const BucketSpec& spec, const CallCo
     RETURN_IF_ERROR(ReadSettings(&current, ctx));
     ASSIGN_OR_RETURN(BucketUpdateMask todo, Remaining(spec, current.spec));
     RETURN_IF_ERROR(Apply(spec, todo, ctx));
-    return Get(spec.name, ctx);
+    // The earlier create made the bucket, which may hold objects by now.
+    ASSIGN_OR_RETURN(auto usage, admin_->GetDataUsage(ctx));
+    return Completed(spec, usage);
   }
   if (!absl::IsNotFound(head)) return head;
   // Ownership first: a crash after it leaves a record that the retry completes.
@@ -51,7 +72,15 @@ absl::StatusOr<Bucket> MinioBuckets::Create(const BucketSpec& spec, const CallCo
   options.object_lock = spec.object_lock;
   RETURN_IF_ERROR(s3_->CreateBucket(spec.name, options, ctx));
   RETURN_IF_ERROR(Apply(spec, CreateMask(spec), ctx));
-  return Get(spec.name, ctx);
+  return Completed(spec, {});
+}
+
+Bucket MinioBuckets::Completed(const BucketSpec& spec,
+                               const std::map<std::string, MinioBucketUsage>& usage) const {
+  Bucket bucket;
+  bucket.spec = Settled(spec);
+  bucket.usage = UsageOf(spec.name, usage);
+  return WithUrls(std::move(bucket));
 }
 
 absl::Status MinioBuckets::Apply(const BucketSpec& spec, const BucketUpdateMask& mask,
@@ -93,11 +122,7 @@ absl::StatusOr<Bucket> MinioBuckets::Get(const std::string& name, const CallCont
   bucket.spec.owner = owner.value_or("");
   RETURN_IF_ERROR(ReadSettings(&bucket, ctx));
   ASSIGN_OR_RETURN(auto usage, admin_->GetDataUsage(ctx));
-  bucket.usage.bucket = name;
-  if (auto it = usage.find(name); it != usage.end()) {
-    bucket.usage.bytes = it->second.size;
-    bucket.usage.objects = it->second.objects;
-  }
+  bucket.usage = UsageOf(name, usage);
   return WithUrls(std::move(bucket));
 }
 

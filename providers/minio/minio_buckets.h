@@ -6,6 +6,7 @@
 // Thread-safe.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "providers/base/call_context.h"
 #include "providers/minio/minio_admin_client.h"
+#include "providers/minio/minio_admin_json.h"
 #include "providers/minio/minio_config.h"
 #include "providers/minio/minio_users.h"
 #include "providers/s3/s3_client.h"
@@ -30,7 +32,10 @@ class MinioBuckets final {
 
   // An existing bucket of the same owner whose settings are either the requested ones or a fresh
   // bucket's defaults is completed (a retry of a create that stopped half-way); any other
-  // difference, or another owner -> ALREADY_EXISTS naming it.
+  // difference, or another owner -> ALREADY_EXISTS naming it. Object lock with suspended
+  // versioning -> INVALID_ARGUMENT before any call. The answer is built from what was written
+  // (every write answered 2xx), not read back: a new bucket costs 6 requests plus one per
+  // setting that differs from the defaults.
   absl::StatusOr<Bucket> Create(const BucketSpec& spec, const CallContext& ctx);
   absl::StatusOr<Bucket> Get(const std::string& name, const CallContext& ctx);
   // Pages are in name order; the token is the last name of the previous page. Settings other than
@@ -57,6 +62,9 @@ class MinioBuckets final {
   absl::Status ReadSettings(Bucket* bucket, const CallContext& ctx);
   // Applies the settings selected by `mask` from `spec`.
   absl::Status Apply(const BucketSpec& spec, const BucketUpdateMask& mask, const CallContext& ctx);
+  // What Get would answer once every setting of `spec` is written, with the bucket's `usage`.
+  Bucket Completed(const BucketSpec& spec,
+                   const std::map<std::string, MinioBucketUsage>& usage) const;
   Bucket WithUrls(Bucket bucket) const;
 
   const MinioConfig config_;

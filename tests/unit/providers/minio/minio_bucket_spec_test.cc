@@ -2,6 +2,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "providers/s3/bucket_policy.h"
 #include "tests/testutil/status_matchers.h"
 
 namespace osp::providers::minio {
@@ -73,6 +74,50 @@ TEST(MinioBucketSpecTest, SameSpecLeavesNothingToDo) {
   BucketSpec locked = plain;
   locked.object_lock = true;
   EXPECT_THAT(Remaining(locked, Fresh(/*object_lock=*/true)), IsOk());
+  // Also when versioning is asked to be off: object lock keeps it on.
+  locked.versioning = Versioning::kOff;
+  todo = Remaining(locked, Fresh(/*object_lock=*/true));
+  ASSERT_THAT(todo, IsOk());
+  EXPECT_TRUE(todo->empty());
+}
+
+TEST(MinioBucketSpecTest, ObjectLockLeavesNoVersioningToSet) {
+  BucketSpec locked = Wanted();
+  locked.object_lock = true;
+  EXPECT_FALSE(CreateMask(locked).versioning);
+  EXPECT_TRUE(CreateMask(locked).encryption);
+}
+
+TEST(MinioBucketSpecTest, SettledIsWhatReadingBackACompletedCreateReturns) {
+  BucketSpec done = Settled(Wanted());
+  EXPECT_EQ(done.name, "b1");
+  EXPECT_EQ(done.owner, "a1");
+  EXPECT_EQ(done.quota.max_bytes, 1 << 30);
+  EXPECT_EQ(done.versioning, Versioning::kEnabled);
+  EXPECT_EQ(done.encryption, Encryption::kSseS3);
+  EXPECT_EQ(done.policy.kind, PolicyKind::kPublicRead);
+  EXPECT_FALSE(done.object_lock);
+
+  BucketSpec plain;
+  plain.name = "b1";
+  plain.owner = "a1";
+  BucketSpec fresh = Settled(plain);
+  EXPECT_EQ(fresh.versioning, Versioning::kOff);
+  EXPECT_EQ(fresh.encryption, Encryption::kNone);
+  EXPECT_EQ(fresh.policy.kind, PolicyKind::kPrivate);
+  EXPECT_EQ(fresh.quota, Quota{});
+
+  plain.object_lock = true;
+  plain.versioning = Versioning::kOff;
+  EXPECT_EQ(Settled(plain).versioning, Versioning::kEnabled);
+  EXPECT_TRUE(Settled(plain).object_lock);
+
+  // A custom document that is the public-read one reads back as public-read.
+  BucketSpec custom = plain;
+  custom.policy = Policy{PolicyKind::kCustom, s3::PublicReadPolicy("b1")};
+  EXPECT_EQ(Settled(custom).policy.kind, PolicyKind::kPublicRead);
+  custom.policy.json = R"({"Version":"2012-10-17","Statement":[]})";
+  EXPECT_EQ(Settled(custom).policy, custom.policy);
 }
 
 TEST(MinioBucketSpecTest, AnyOtherDifferenceIsAlreadyExists) {

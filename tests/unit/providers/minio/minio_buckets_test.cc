@@ -1,5 +1,6 @@
 #include "providers/minio/minio_buckets.h"
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -62,6 +63,7 @@ class MinioBucketsTest : public ::testing::Test {
   }
 
   absl::StatusOr<http::HttpResponse> Serve(const http::HttpRequest& r) {
+    if (auto it = answers_.find(Call(r)); it != answers_.end()) return it->second;
     if (r.method == "GET" && r.url == kPolicyUrl) {
       return Answer(200, "{\"PolicyName\":\"acs-a1\",\"Policy\":" + UserPolicyJson(owned_) + "}");
     }
@@ -79,6 +81,24 @@ class MinioBucketsTest : public ::testing::Test {
     return absl::InternalError("unexpected " + r.method + " " + r.url);
   }
 
+  // "METHOD /path?query" of a request.
+  static std::string Call(const http::HttpRequest& r) {
+    return r.method + " " + r.url.substr(sizeof(kEndpoint) - 1);
+  }
+  std::vector<std::string> Calls() const {
+    std::vector<std::string> calls;
+    for (const http::HttpRequest& r : transport_.requests()) calls.push_back(Call(r));
+    return calls;
+  }
+
+  // Answers by Call(), before the fixed ones below. The owner a1 exists; "fresh" does not.
+  std::map<std::string, http::HttpResponse> answers_ = {
+      {"GET /minio/admin/v3/user-info?accessKey=acs-a1",
+       Answer(200, R"({"policyName":"acs-a1","status":"enabled"})")},
+      {"GET /minio/admin/v3/list-canned-policies?bucket=fresh", Answer(200, "{}")},
+      {"HEAD /fresh", Answer(404)},
+      {"PUT /fresh", Answer(200)},
+  };
   std::set<std::string> owned_ = {"gone", "kept"};
   http::HttpResponse head_kept_ = Answer(200);
   std::vector<std::string> written_;
@@ -122,6 +142,169 @@ TEST_F(MinioBucketsTest, UsageOfAnOwnerLeavesOutBucketsThatDoNotExist) {
 TEST_F(MinioBucketsTest, UsageOfANamedMissingBucketIsNotFound) {
   EXPECT_THAT(buckets_.Usage({"gone"}, "", CallContext()).status(),
               StatusIs(absl::StatusCode::kNotFound));
+}
+
+BucketSpec Spec(const std::string& name) {
+  BucketSpec spec;
+  spec.name = name;
+  spec.owner = "a1";
+  return spec;
+}
+
+// Every setting ospd can give a MinIO bucket at create.
+BucketSpec FullSpec(const std::string& name) {
+  BucketSpec spec = Spec(name);
+  spec.versioning = Versioning::kEnabled;
+  spec.encryption = Encryption::kSseS3;
+  spec.policy.kind = PolicyKind::kPublicRead;
+  spec.quota.max_bytes = int64_t{1} << 30;
+  return spec;
+}
+
+// The checks and the ownership record that precede the S3 CreateBucket of a new bucket.
+const std::vector<std::string> kFreshPrelude = {
+    "GET /minio/admin/v3/user-info?accessKey=acs-a1",
+    "GET /minio/admin/v3/list-canned-policies?bucket=fresh",
+    "HEAD /fresh",
+    "GET /minio/admin/v3/info-canned-policy?name=acs-a1&v=2",
+    "PUT /minio/admin/v3/add-canned-policy?name=acs-a1",
+    "PUT /fresh",
+};
+
+std::vector<std::string> Concat(std::vector<std::string> a, const std::vector<std::string>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+TEST_F(MinioBucketsTest, CreateOfAPlainBucketReadsNothingBack) {
+  absl::StatusOr<Bucket> bucket = buckets_.Create(Spec("fresh"), CallContext());
+  ASSERT_THAT(bucket, IsOk());
+  EXPECT_EQ(Calls(), kFreshPrelude);
+  EXPECT_EQ(bucket->spec.name, "fresh");
+  EXPECT_EQ(bucket->spec.owner, "a1");
+  EXPECT_EQ(bucket->spec.versioning, Versioning::kOff);
+  EXPECT_EQ(bucket->spec.encryption, Encryption::kNone);
+  EXPECT_EQ(bucket->spec.policy.kind, PolicyKind::kPrivate);
+  EXPECT_FALSE(bucket->spec.object_lock);
+  EXPECT_EQ(bucket->spec.quota, Quota{});
+  EXPECT_EQ(bucket->usage.bucket, "fresh");
+  EXPECT_EQ(bucket->usage.bytes, 0);
+  EXPECT_EQ(bucket->private_url, std::string(kEndpoint) + "/fresh");
+}
+
+TEST_F(MinioBucketsTest, CreateWithEverySettingWritesEachOnceAndReadsNothingBack) {
+  for (const char* call : {"PUT /fresh?versioning", "PUT /fresh?encryption", "PUT /fresh?policy",
+                           "PUT /minio/admin/v3/set-bucket-quota?bucket=fresh"}) {
+    answers_[call] = Answer(200);
+  }
+  absl::StatusOr<Bucket> bucket = buckets_.Create(FullSpec("fresh"), CallContext());
+  ASSERT_THAT(bucket, IsOk());
+  EXPECT_EQ(Calls(), Concat(kFreshPrelude,
+                            {"PUT /fresh?versioning", "PUT /fresh?encryption", "PUT /fresh?policy",
+                             "PUT /minio/admin/v3/set-bucket-quota?bucket=fresh"}));
+  EXPECT_EQ(bucket->spec.versioning, Versioning::kEnabled);
+  EXPECT_EQ(bucket->spec.encryption, Encryption::kSseS3);
+  EXPECT_EQ(bucket->spec.policy.kind, PolicyKind::kPublicRead);
+  EXPECT_EQ(bucket->spec.quota.max_bytes, int64_t{1} << 30);
+}
+
+TEST_F(MinioBucketsTest, CreateStopsAtTheFirstFailedWrite) {
+  answers_["PUT /fresh?versioning"] = Answer(503);
+  EXPECT_THAT(buckets_.Create(FullSpec("fresh"), CallContext()).status(),
+              StatusIs(absl::StatusCode::kUnavailable));
+  EXPECT_EQ(Calls().back(), "PUT /fresh?versioning");
+}
+
+TEST_F(MinioBucketsTest, ObjectLockTurnsVersioningOnWithoutAVersioningCall) {
+  BucketSpec spec = Spec("fresh");
+  spec.object_lock = true;
+  spec.versioning = Versioning::kEnabled;
+  absl::StatusOr<Bucket> bucket = buckets_.Create(spec, CallContext());
+  ASSERT_THAT(bucket, IsOk());
+  EXPECT_EQ(Calls(), kFreshPrelude);
+  EXPECT_TRUE(bucket->spec.object_lock);
+  EXPECT_EQ(bucket->spec.versioning, Versioning::kEnabled);
+}
+
+TEST_F(MinioBucketsTest, ObjectLockWithSuspendedVersioningIsRefusedBeforeAnyCall) {
+  BucketSpec spec = Spec("fresh");
+  spec.object_lock = true;
+  spec.versioning = Versioning::kSuspended;
+  EXPECT_THAT(buckets_.Create(spec, CallContext()).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(Calls(), IsEmpty());
+}
+
+// "kept" exists and a1 owns it on record: a retried create reads its settings, writes what is
+// missing, reads the usage, and answers without reading the settings again.
+class MinioBucketsRetryTest : public MinioBucketsTest {
+ protected:
+  MinioBucketsRetryTest() {
+    answers_["GET /minio/admin/v3/list-canned-policies?bucket=kept"] =
+        Answer(200, "{\"acs-a1\":" + UserPolicyJson(owned_) + "}");
+    answers_["GET /kept?versioning"] = Answer(200, "<VersioningConfiguration/>");
+    answers_["GET /kept?encryption"] =
+        Answer(404, "<Error><Code>ServerSideEncryptionConfigurationNotFoundError</Code></Error>");
+    answers_["GET /kept?object-lock"] =
+        Answer(404, "<Error><Code>ObjectLockConfigurationNotFoundError</Code></Error>");
+    answers_["GET /kept?policy"] = Answer(404, "<Error><Code>NoSuchBucketPolicy</Code></Error>");
+    answers_["GET /minio/admin/v3/get-bucket-quota?bucket=kept"] =
+        Answer(404, R"({"Code":"XMinioAdminNoSuchQuotaConfiguration"})");
+    answers_["GET /minio/admin/v3/datausageinfo"] =
+        Answer(200, R"({"bucketsUsageInfo":{"kept":{"size":4096,"objectsCount":3}}})");
+  }
+};
+
+const std::vector<std::string> kRetryReads = {
+    "GET /minio/admin/v3/user-info?accessKey=acs-a1",
+    "GET /minio/admin/v3/list-canned-policies?bucket=kept",
+    "HEAD /kept",
+    "GET /kept?versioning",
+    "GET /kept?encryption",
+    "GET /kept?object-lock",
+    "GET /kept?policy",
+    "GET /minio/admin/v3/get-bucket-quota?bucket=kept",
+};
+
+TEST_F(MinioBucketsRetryTest, RetryOfACompleteCreateWritesNothing) {
+  absl::StatusOr<Bucket> bucket = buckets_.Create(Spec("kept"), CallContext());
+  ASSERT_THAT(bucket, IsOk());
+  EXPECT_EQ(Calls(), Concat(kRetryReads, {"GET /minio/admin/v3/datausageinfo"}));
+  EXPECT_EQ(bucket->spec.owner, "a1");
+  EXPECT_EQ(bucket->spec.versioning, Versioning::kOff);
+  EXPECT_EQ(bucket->usage.bytes, 4096);
+  EXPECT_EQ(bucket->usage.objects, 3);
+  EXPECT_THAT(written_, IsEmpty());
+}
+
+TEST_F(MinioBucketsRetryTest, RetryOfAHalfDoneCreateWritesOnlyWhatIsMissing) {
+  answers_["GET /kept?encryption"] =
+      Answer(200,
+             "<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault>"
+             "<SSEAlgorithm>AES256</SSEAlgorithm></ApplyServerSideEncryptionByDefault></Rule>"
+             "</ServerSideEncryptionConfiguration>");
+  answers_["PUT /kept?versioning"] = Answer(200);
+  answers_["PUT /kept?policy"] = Answer(200);
+  answers_["PUT /minio/admin/v3/set-bucket-quota?bucket=kept"] = Answer(200);
+  absl::StatusOr<Bucket> bucket = buckets_.Create(FullSpec("kept"), CallContext());
+  ASSERT_THAT(bucket, IsOk());
+  EXPECT_EQ(Calls(), Concat(kRetryReads, {"PUT /kept?versioning", "PUT /kept?policy",
+                                          "PUT /minio/admin/v3/set-bucket-quota?bucket=kept",
+                                          "GET /minio/admin/v3/datausageinfo"}));
+  EXPECT_EQ(bucket->spec.versioning, Versioning::kEnabled);
+  EXPECT_EQ(bucket->spec.encryption, Encryption::kSseS3);
+  EXPECT_EQ(bucket->spec.policy.kind, PolicyKind::kPublicRead);
+  EXPECT_EQ(bucket->spec.quota.max_bytes, int64_t{1} << 30);
+}
+
+TEST_F(MinioBucketsRetryTest, RetryWithADifferentSettingIsAlreadyExistsAndWritesNothing) {
+  answers_["GET /kept?versioning"] =
+      Answer(200, "<VersioningConfiguration><Status>Suspended</Status></VersioningConfiguration>");
+  BucketSpec spec = Spec("kept");
+  spec.versioning = Versioning::kEnabled;
+  EXPECT_THAT(buckets_.Create(spec, CallContext()).status(),
+              StatusIs(absl::StatusCode::kAlreadyExists));
+  EXPECT_EQ(Calls(), kRetryReads);
 }
 
 }  // namespace
