@@ -128,18 +128,8 @@ absl::StatusOr<Bucket> EcsBuckets::Create(const BucketSpec& spec, const CallCont
         config_.namespace_name, "': call EnsureUser first (", created.message(), ")"));
   }
   const bool fresh = created.ok();
-  Bucket out;
-  if (fresh) {
-    out = FromEcs(EcsBucket{create.name,
-                            create.owner,
-                            create.replication_group,
-                            "",
-                            create.encryption,
-                            create.quota,
-                            "",
-                            false,
-                            {}});
-  } else if (absl::IsAlreadyExists(created)) {
+  EcsBucket info;
+  if (absl::IsAlreadyExists(created)) {
     absl::StatusOr<EcsBucket> existing = mgmt_->GetBucket(spec.name, ctx);
     if (absl::IsNotFound(existing.status())) {
       return absl::AlreadyExistsError(
@@ -149,12 +139,19 @@ absl::StatusOr<Bucket> EcsBuckets::Create(const BucketSpec& spec, const CallCont
     RETURN_IF_ERROR(existing.status());
     const std::string difference = Difference(*existing, create);
     if (!difference.empty()) return Conflict(spec.name, difference);
-    out = FromEcs(*existing);
-  } else {
+    info = *std::move(existing);
+  } else if (!fresh) {
     return created;
   }
   s3_->RememberOwner(spec.name, create.owner);
   RETURN_IF_ERROR(ApplyS3Settings(spec, create.owner, fresh, ctx));
+  if (fresh) {
+    // ECS answers a create with the bucket's id and name only; its creation time (and the rest
+    // of what GetBucket reports) takes one read. A failure here leaves a complete bucket that a
+    // retry adopts.
+    ASSIGN_OR_RETURN(info, mgmt_->GetBucket(spec.name, ctx));
+  }
+  Bucket out = FromEcs(info);
   out.spec.versioning = Effective(spec.versioning);
   out.spec.policy =
       spec.policy.kind == PolicyKind::kUnspecified ? Policy{PolicyKind::kPrivate, ""} : spec.policy;

@@ -32,15 +32,17 @@ class EcsBuckets final {
   EcsBuckets(const EcsBuckets&) = delete;
   EcsBuckets& operator=(const EcsBuckets&) = delete;
 
-  // One management request for a new bucket without versioning, policy or CORS rules; those add
-  // the owner's key (cached) and one S3 request each. An existing bucket is compared: same owner,
-  // encryption, quota, replication group, versioning, policy and CORS rules -> OK (a half-done
-  // earlier create is completed); anything else -> ALREADY_EXISTS naming the difference.
+  // Two management requests for a new bucket (the create, and a read for what ECS's answer to it
+  // lacks, e.g. the creation time); versioning, policy and CORS rules add the owner's key (cached)
+  // and one S3 request each. An existing bucket is compared: same owner, encryption, quota,
+  // replication group, versioning, policy and CORS rules -> OK (a half-done earlier create is
+  // completed); anything else -> ALREADY_EXISTS naming the difference.
   absl::StatusOr<Bucket> Create(const BucketSpec& spec, const CallContext& ctx);
   absl::StatusOr<Bucket> Get(const std::string& name, const CallContext& ctx);
-  // One page of the namespace's buckets (of `owner` only, when set). Versioning, policy and CORS
-  // are not read for lists (they would cost three S3 requests per bucket): they stay
-  // kUnspecified (CORS: empty).
+  // One page of the namespace's buckets (of `owner` only, when set). Versioning is reported where
+  // ECS lists it (4.x `versioning_status`); otherwise it, the policy and CORS stay kUnspecified
+  // (CORS: empty): no list call reports them, and reading them would cost three S3 requests per
+  // bucket.
   absl::StatusOr<BucketPage> List(const std::string& owner, int32_t page_size,
                                   const std::string& page_token, const CallContext& ctx);
   // Quota through the management API; versioning, policy and CORS rules (an empty list deletes

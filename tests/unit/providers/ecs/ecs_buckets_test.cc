@@ -49,11 +49,11 @@ CorsRule Browse() {
   return CorsRule{{"https://app.example.com"}, {"GET", "HEAD"}, {"*"}, {"ETag"}, 600};
 }
 
-// bucket_info of acct1-data as created by Spec() with the given quota and encryption.
+// bucket_info of `name` as created by Spec() with the given quota and encryption.
 std::string Info(const std::string& owner = "cs-acct1", int64_t block_gb = -1,
-                 bool encrypted = false) {
+                 bool encrypted = false, const std::string& name = "acct1-data") {
   return absl::StrCat(
-      "<bucket_info><name>acct1-data</name><owner>", owner,
+      "<bucket_info><name>", name, "</name><owner>", owner,
       "</owner><namespace>ns1</namespace><created>2017-07-11T16:26:13.357Z</created>"
       "<vpool>urn:storageos:ReplicationGroupInfo:rg1:global</vpool><block_size>",
       block_gb,
@@ -64,13 +64,16 @@ std::string Info(const std::string& owner = "cs-acct1", int64_t block_gb = -1,
 
 class EcsBucketsTest : public EcsProviderTestBase {};
 
-TEST_F(EcsBucketsTest, CreateIsOneManagementRequest) {
+// ECS answers a create with the bucket's id and name only: one read completes the answer.
+TEST_F(EcsBucketsTest, CreateIsTheCreateAndOneRead) {
   ecs_->On("POST /object/bucket", 200, recorded::kBucketCreated);
+  ecs_->On("GET /object/bucket/acct1-data/info", 200, Info("cs-acct1", -1, true));
   BucketSpec spec = Spec();
   spec.encryption = Encryption::kSseS3;
   absl::StatusOr<Bucket> b = provider_->CreateBucket(spec, ctx_);
   ASSERT_THAT(b, IsOk());
-  EXPECT_THAT(ecs_->Calls(), ElementsAre("POST /object/bucket"));
+  EXPECT_THAT(ecs_->Calls(), ElementsAre("POST /object/bucket",
+                                         "GET /object/bucket/acct1-data/info?namespace=ns1"));
   EXPECT_EQ(ecs_->logins(), 1);
   // Owner, namespace and encryption; no replication group configured and no quota invented.
   EXPECT_EQ(BodyOf("POST /object/bucket"),
@@ -84,12 +87,37 @@ TEST_F(EcsBucketsTest, CreateIsOneManagementRequest) {
   EXPECT_EQ(b->spec.encryption, Encryption::kSseS3);
   EXPECT_EQ(b->spec.versioning, Versioning::kOff);
   EXPECT_EQ(b->spec.policy.kind, PolicyKind::kPrivate);
+  EXPECT_EQ(b->spec.quota, Quota{});
+  EXPECT_EQ(b->created_at, absl::FromUnixMillis(1499790373357));
   EXPECT_EQ(b->public_url, "https://s3.example.com/acct1-data");
   EXPECT_EQ(b->private_url, "http://ecs.example.net:9020/acct1-data");
 }
 
+TEST_F(EcsBucketsTest, AFailedReadAfterTheCreateIsReturnedAndTheRetryAdoptsTheBucket) {
+  ecs_->On("POST /object/bucket", 200, recorded::kBucketCreated);
+  ecs_->On("POST /object/bucket", 400, "<error><code>40008</code></error>");
+  ecs_->On("GET /object/bucket/acct1-data/info", 503, "<error><code>6000</code></error>");
+  ecs_->On("GET /object/bucket/acct1-data/info", 200, Info());
+  OwnerHasKey();
+  ecs_->On("S3 GET /acct1-data?versioning", 200, kVersioningNever);
+  ecs_->On("S3 GET /acct1-data?policy", 404, kNoSuchBucketPolicy);
+  ecs_->On("S3 GET /acct1-data?cors", 404, kNoSuchCors);
+  EXPECT_THAT(provider_->CreateBucket(Spec(), ctx_).status(),
+              StatusIs(absl::StatusCode::kUnavailable));
+  absl::StatusOr<Bucket> b = provider_->CreateBucket(Spec(), ctx_);
+  ASSERT_THAT(b, IsOk());
+  EXPECT_EQ(b->created_at, absl::FromUnixMillis(1499790373357));
+  EXPECT_THAT(
+      ecs_->Calls(),
+      ElementsAre("POST /object/bucket", "GET /object/bucket/acct1-data/info?namespace=ns1",
+                  "POST /object/bucket", "GET /object/bucket/acct1-data/info?namespace=ns1",
+                  "GET /object/user-secret-keys/cs-acct1/ns1", "S3 GET /acct1-data?versioning",
+                  "S3 GET /acct1-data?policy", "S3 GET /acct1-data?cors"));
+}
+
 TEST_F(EcsBucketsTest, CreateSetsVersioningAndPolicyThroughS3AsTheOwner) {
   ecs_->On("POST /object/bucket", 200, recorded::kBucketCreated);
+  ecs_->On("GET /object/bucket/acct1-data/info", 200, Info("cs-acct1", 10));
   OwnerHasKey();
   ecs_->On("S3 PUT /acct1-data?versioning", 200);
   ecs_->On("S3 PUT /acct1-data?policy", 204);
@@ -101,7 +129,8 @@ TEST_F(EcsBucketsTest, CreateSetsVersioningAndPolicyThroughS3AsTheOwner) {
   ASSERT_THAT(b, IsOk());
   EXPECT_THAT(ecs_->Calls(),
               ElementsAre("POST /object/bucket", "GET /object/user-secret-keys/cs-acct1/ns1",
-                          "S3 PUT /acct1-data?versioning", "S3 PUT /acct1-data?policy"));
+                          "S3 PUT /acct1-data?versioning", "S3 PUT /acct1-data?policy",
+                          "GET /object/bucket/acct1-data/info?namespace=ns1"));
   EXPECT_THAT(BodyOf("POST /object/bucket"),
               HasSubstr("<blockSize>10</blockSize><notificationSize>-1</notificationSize>"));
   EXPECT_THAT(BodyOf("S3 PUT /acct1-data?versioning"), HasSubstr("<Status>Enabled</Status>"));
@@ -114,15 +143,17 @@ TEST_F(EcsBucketsTest, CreateSetsVersioningAndPolicyThroughS3AsTheOwner) {
 
 TEST_F(EcsBucketsTest, CreateSetsCorsRulesThroughS3AsTheOwner) {
   ecs_->On("POST /object/bucket", 200, recorded::kBucketCreated);
+  ecs_->On("GET /object/bucket/acct1-data/info", 200, Info());
   OwnerHasKey();
   ecs_->On("S3 PUT /acct1-data?cors", 200);
   BucketSpec spec = Spec();
   spec.cors_rules = {Browse()};
   absl::StatusOr<Bucket> b = provider_->CreateBucket(spec, ctx_);
   ASSERT_THAT(b, IsOk());
-  EXPECT_THAT(ecs_->Calls(),
-              ElementsAre("POST /object/bucket", "GET /object/user-secret-keys/cs-acct1/ns1",
-                          "S3 PUT /acct1-data?cors"));
+  EXPECT_THAT(
+      ecs_->Calls(),
+      ElementsAre("POST /object/bucket", "GET /object/user-secret-keys/cs-acct1/ns1",
+                  "S3 PUT /acct1-data?cors", "GET /object/bucket/acct1-data/info?namespace=ns1"));
   EXPECT_THAT(BodyOf("S3 PUT /acct1-data?cors"),
               AllOf(HasSubstr("<AllowedOrigin>https://app.example.com</AllowedOrigin>"),
                     HasSubstr("<AllowedMethod>GET</AllowedMethod>"),
@@ -278,6 +309,11 @@ TEST_F(EcsBucketsTest, OwnerWithoutUserIsFailedPrecondition) {
 
 TEST_F(EcsBucketsTest, SixtyFourConcurrentCreatesLogInOnce) {
   ecs_->On("POST /object/bucket", 200, recorded::kBucketCreated);
+  for (int i = 0; i < 64; ++i) {
+    const std::string name = absl::StrCat("bucket-", i);
+    ecs_->On(absl::StrCat("GET /object/bucket/", name, "/info"), 200,
+             Info("cs-acct1", -1, false, name));
+  }
   std::vector<std::thread> threads;
   for (int i = 0; i < 64; ++i) {
     threads.emplace_back([this, i] {
@@ -289,7 +325,7 @@ TEST_F(EcsBucketsTest, SixtyFourConcurrentCreatesLogInOnce) {
   for (std::thread& t : threads) t.join();
   EXPECT_EQ(ecs_->logins(), 1);
   EXPECT_EQ(provider_->logins(), 1);
-  EXPECT_EQ(ecs_->Calls().size(), 64u);
+  EXPECT_EQ(ecs_->Calls().size(), 128u);
 }
 
 class EcsBucketsNamedGroupTest : public EcsProviderTestBase {
@@ -305,12 +341,16 @@ class EcsBucketsNamedGroupTest : public EcsProviderTestBase {
 TEST_F(EcsBucketsNamedGroupTest, GroupNameIsResolvedOnce) {
   ecs_->On("GET /vdc/data-service/vpools", 200, recorded::kVpools);
   ecs_->On("POST /object/bucket", 200, recorded::kBucketCreated);
+  ecs_->On("GET /object/bucket/acct1-data/info", 200, Info());
+  ecs_->On("GET /object/bucket/acct1-logs/info", 200, Info("cs-acct1", -1, false, "acct1-logs"));
   ASSERT_THAT(provider_->CreateBucket(Spec(), ctx_), IsOk());
   BucketSpec second = Spec();
   second.name = "acct1-logs";
   ASSERT_THAT(provider_->CreateBucket(second, ctx_), IsOk());
-  EXPECT_THAT(ecs_->Calls(), ElementsAre("GET /vdc/data-service/vpools", "POST /object/bucket",
-                                         "POST /object/bucket"));
+  EXPECT_THAT(ecs_->Calls(),
+              ElementsAre("GET /vdc/data-service/vpools", "POST /object/bucket",
+                          "GET /object/bucket/acct1-data/info?namespace=ns1", "POST /object/bucket",
+                          "GET /object/bucket/acct1-logs/info?namespace=ns1"));
   EXPECT_THAT(BodyOf("POST /object/bucket"),
               HasSubstr("<vpool>urn:storageos:ReplicationGroupInfo:2ef0a92d-cf88-4933-90ba-"
                         "90245aa031b1:global</vpool>"));
@@ -319,6 +359,11 @@ TEST_F(EcsBucketsNamedGroupTest, GroupNameIsResolvedOnce) {
 TEST_F(EcsBucketsNamedGroupTest, ConcurrentFirstCreatesLookTheGroupUpOnce) {
   ecs_->On("GET /vdc/data-service/vpools", 200, recorded::kVpools);
   ecs_->On("POST /object/bucket", 200, recorded::kBucketCreated);
+  for (int i = 0; i < 64; ++i) {
+    const std::string name = absl::StrCat("bucket-", i);
+    ecs_->On(absl::StrCat("GET /object/bucket/", name, "/info"), 200,
+             Info("cs-acct1", -1, false, name));
+  }
   std::vector<std::thread> threads;
   for (int i = 0; i < 64; ++i) {
     threads.emplace_back([this, i] {
@@ -330,7 +375,7 @@ TEST_F(EcsBucketsNamedGroupTest, ConcurrentFirstCreatesLookTheGroupUpOnce) {
   for (std::thread& t : threads) t.join();
   std::vector<std::string> calls = ecs_->Calls();
   EXPECT_EQ(std::count(calls.begin(), calls.end(), "GET /vdc/data-service/vpools"), 1);
-  EXPECT_EQ(calls.size(), 65u);
+  EXPECT_EQ(calls.size(), 129u);
   EXPECT_EQ(ecs_->logins(), 1);
 }
 
