@@ -109,6 +109,8 @@ class EcsRequestCountTest(Case):
             counts[label] = ops
             self.assertNotIn("login", ops)
             self.assertEqual(ops.count("create_bucket"), 1, ops)
+            # One read for what ECS's create answer lacks (created_at).
+            self.assertEqual(ops.count("bucket_info"), 1, ops)
         for label, ops in counts.items():
             print(f"\nECS CreateBucket ({label}, warm daemon): {len(ops)} management "
                   f"request(s) {ops}, 0 logins", file=sys.stderr)
@@ -172,6 +174,11 @@ class MinioRequestCountTest(Case):
             harness.record_metric(f"minio_create_bucket_{label}_requests", len(entries))
             self.assertTrue(any(e["method"] == "PUT" and e.get("api") == "s3" for e in entries),
                             calls)
+            # The answer comes from what was written: nothing is read back after the create.
+            made = next(i for i, e in enumerate(entries)
+                        if e["method"] == "PUT" and e.get("api") == "s3")
+            self.assertEqual([c for c in calls[made:] if ":GET " in c or ":HEAD " in c], [],
+                             calls)
 
 
 class MinioQuotaAndUsageTest(Case):
