@@ -23,11 +23,11 @@ SioCipher CipherFor(MadminAead aead) {
 }  // namespace
 
 absl::StatusOr<std::string> MadminCrypto::DeriveKey(const base::Secret& password,
-                                                    absl::string_view salt, MadminAead aead) {
+                                                    absl::string_view salt, MadminAead aead,
+                                                    const base::CallContext& ctx) {
   const std::string& pwd = password.Reveal();
-  std::string key(kKeySize, '\0');
-  absl::MutexLock lock(&derive_mu_);
   if (aead == MadminAead::kPbkdf2AesGcm) {
+    std::string key(kKeySize, '\0');
     if (PKCS5_PBKDF2_HMAC(pwd.data(), static_cast<int>(pwd.size()),
                           reinterpret_cast<const unsigned char*>(salt.data()),
                           static_cast<int>(salt.size()), 8192, EVP_sha256(), kKeySize,
@@ -36,20 +36,24 @@ absl::StatusOr<std::string> MadminCrypto::DeriveKey(const base::Secret& password
     }
     return key;
   }
-  const int rc = argon2id_hash_raw(/*t_cost=*/1, /*m_cost=*/65536, /*parallelism=*/4, pwd.data(),
-                                   pwd.size(), salt.data(), salt.size(), key.data(), key.size());
-  if (rc != ARGON2_OK) {
-    return absl::InternalError(
-        absl::StrCat("encrypted body: Argon2id failed: ", argon2_error_message(rc)));
-  }
-  return key;
+  return argon2_gate_.Run("Argon2id key derivation", ctx, [&]() -> absl::StatusOr<std::string> {
+    std::string key(kKeySize, '\0');
+    const int rc = argon2id_hash_raw(/*t_cost=*/1, /*m_cost=*/65536, /*parallelism=*/4, pwd.data(),
+                                     pwd.size(), salt.data(), salt.size(), key.data(), key.size());
+    if (rc != ARGON2_OK) {
+      return absl::InternalError(
+          absl::StrCat("encrypted body: Argon2id failed: ", argon2_error_message(rc)));
+    }
+    return key;
+  });
 }
 
 absl::StatusOr<std::string> MadminCrypto::Encrypt(absl::string_view plaintext,
-                                                  const base::Secret& password, MadminAead aead) {
+                                                  const base::Secret& password, MadminAead aead,
+                                                  const base::CallContext& ctx) {
   ASSIGN_OR_RETURN(std::string salt, random_->Bytes(kSaltSize));
   ASSIGN_OR_RETURN(std::string nonce, random_->Bytes(kNonceSize));
-  ASSIGN_OR_RETURN(std::string key, DeriveKey(password, salt, aead));
+  ASSIGN_OR_RETURN(std::string key, DeriveKey(password, salt, aead, ctx));
   ASSIGN_OR_RETURN(std::string sealed, SioStream(CipherFor(aead), key, nonce).Seal(plaintext));
   return absl::StrCat(salt, std::string(1, static_cast<char>(aead)), nonce, sealed);
 }
@@ -74,9 +78,10 @@ absl::StatusOr<std::string> MadminCrypto::Open(const MadminEnvelope& envelope,
 }
 
 absl::StatusOr<std::string> MadminCrypto::Decrypt(absl::string_view ciphertext,
-                                                  const base::Secret& password) {
+                                                  const base::Secret& password,
+                                                  const base::CallContext& ctx) {
   ASSIGN_OR_RETURN(MadminEnvelope envelope, ParseEnvelope(ciphertext));
-  ASSIGN_OR_RETURN(std::string key, DeriveKey(password, envelope.salt, envelope.aead));
+  ASSIGN_OR_RETURN(std::string key, DeriveKey(password, envelope.salt, envelope.aead, ctx));
   return Open(envelope, key);
 }
 

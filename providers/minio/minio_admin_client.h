@@ -85,8 +85,10 @@ class MinioAdminClient final {
   absl::StatusOr<http::HttpResponse> SendRaw(const Call& call, const CallContext& ctx);
   // SendRaw, with a non-2xx response turned into a status.
   absl::StatusOr<http::HttpResponse> Send(const Call& call, const CallContext& ctx);
-  // Decrypts an encrypted response body; one that does not decrypt is INTERNAL.
-  absl::StatusOr<std::string> Decrypt(const std::string& body);
+  // Decrypts the encrypted response body of `operation`; one that does not decrypt is INTERNAL,
+  // a caller who gives up while waiting for the key derivation DEADLINE_EXCEEDED / CANCELLED.
+  absl::StatusOr<std::string> Decrypt(const std::string& operation, const std::string& body,
+                                      const CallContext& ctx);
 
   std::string endpoint_;
   s3::SigV4Signer signer_;

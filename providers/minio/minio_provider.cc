@@ -32,7 +32,7 @@ MinioProvider::MinioProvider(MinioConfig config, std::unique_ptr<http::HttpTrans
     : config_(std::move(config)),
       transport_(std::move(transport)),
       clock_(clock),
-      crypto_(&random_),
+      crypto_(&random_, clock_),
       admin_(config_.endpoint, AdminCredentials(config_), config_.region, transport_.get(), clock_,
              &crypto_),
       admin_s3_(s3::S3Endpoint{config_.endpoint, config_.region}, config_.access_key,

@@ -8,14 +8,17 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "tests/testutil/fake_clock.h"
 #include "tests/testutil/status_matchers.h"
 
 namespace osp::providers::minio {
 namespace {
 
+using ::osp::providers::base::CallContext;
 using ::osp::testutil::IsOkAndHolds;
 using ::osp::testutil::StatusIs;
 using ::testing::Eq;
+using ::testing::HasSubstr;
 
 // Hands out queued byte strings so that encryption reproduces fixed-salt vectors.
 class QueuedRandomSource final : public base::RandomSource {
@@ -47,15 +50,17 @@ std::string Plaintext(const nlohmann::json& p) {
 
 TEST(MadminCryptoTest, DecryptsMadminGoVectors) {
   base::SystemRandomSource random;
-  MadminCrypto crypto(&random);
+  testutil::FakeClock clock;
+  MadminCrypto crypto(&random, &clock);
   const auto vectors = Vectors()["upstream_decrypt_vectors"]["vectors"];
   ASSERT_EQ(vectors.size(), 4u);
   for (const auto& v : vectors) {
     SCOPED_TRACE(v["ciphertext_hex"].get<std::string>());
     const base::Secret password(v["password"].get<std::string>());
-    EXPECT_THAT(crypto.DeriveKey(password, Hex(v["parsed"]["salt"]), MadminAead::kArgon2idAesGcm),
+    EXPECT_THAT(crypto.DeriveKey(password, Hex(v["parsed"]["salt"]), MadminAead::kArgon2idAesGcm,
+                                 CallContext()),
                 IsOkAndHolds(Eq(Hex(v["computed"]["derived_key"]))));
-    EXPECT_THAT(crypto.Decrypt(Hex(v["ciphertext_hex"]), password),
+    EXPECT_THAT(crypto.Decrypt(Hex(v["ciphertext_hex"]), password, CallContext()),
                 IsOkAndHolds(Eq(Plaintext(v["plaintext"]))));
   }
 }
@@ -69,41 +74,68 @@ TEST(MadminCryptoTest, EncryptsDerivedVectorsByteForByte) {
     QueuedRandomSource random;
     random.Push(Hex(v["salt"]));
     random.Push(Hex(v["nonce"]));
-    MadminCrypto crypto(&random);
+    testutil::FakeClock clock;
+    MadminCrypto crypto(&random, &clock);
     const base::Secret password(v["password"].get<std::string>());
     const auto aead = static_cast<MadminAead>(v["aead_id"].get<int>());
     const std::string plaintext = Plaintext(v["plaintext"]);
     const std::string ciphertext = Hex(v["ciphertext_hex"]);
-    EXPECT_THAT(crypto.Encrypt(plaintext, password, aead), IsOkAndHolds(Eq(ciphertext)));
-    EXPECT_THAT(crypto.Decrypt(ciphertext, password), IsOkAndHolds(Eq(plaintext)));
+    EXPECT_THAT(crypto.Encrypt(plaintext, password, aead, CallContext()),
+                IsOkAndHolds(Eq(ciphertext)));
+    EXPECT_THAT(crypto.Decrypt(ciphertext, password, CallContext()), IsOkAndHolds(Eq(plaintext)));
   }
 }
 
 TEST(MadminCryptoTest, WrongPasswordAndGarbageAreRejected) {
   base::SystemRandomSource random;
-  MadminCrypto crypto(&random);
-  auto sealed =
-      crypto.Encrypt("{\"secretKey\":\"s\"}", base::Secret("right"), MadminAead::kPbkdf2AesGcm);
+  testutil::FakeClock clock;
+  MadminCrypto crypto(&random, &clock);
+  auto sealed = crypto.Encrypt("{\"secretKey\":\"s\"}", base::Secret("right"),
+                               MadminAead::kPbkdf2AesGcm, CallContext());
   ASSERT_TRUE(sealed.ok());
-  EXPECT_THAT(crypto.Decrypt(*sealed, base::Secret("wrong")),
+  EXPECT_THAT(crypto.Decrypt(*sealed, base::Secret("wrong"), CallContext()),
               StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(crypto.Decrypt("{\"plain\":\"json\"}", base::Secret("right")),
+  EXPECT_THAT(crypto.Decrypt("{\"plain\":\"json\"}", base::Secret("right"), CallContext()),
               StatusIs(absl::StatusCode::kInvalidArgument));
   std::string bad_id = *sealed;
   bad_id[32] = 7;
-  EXPECT_THAT(crypto.Decrypt(bad_id, base::Secret("right")),
+  EXPECT_THAT(crypto.Decrypt(bad_id, base::Secret("right"), CallContext()),
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST(MadminCryptoTest, RoundTripsWithRandomSaltAndNonce) {
   base::SystemRandomSource random;
-  MadminCrypto crypto(&random);
+  testutil::FakeClock clock;
+  MadminCrypto crypto(&random, &clock);
   const std::string plaintext(40000, 'x');
-  auto a = crypto.Encrypt(plaintext, base::Secret("pw"));
-  auto b = crypto.Encrypt(plaintext, base::Secret("pw"));
+  auto a =
+      crypto.Encrypt(plaintext, base::Secret("pw"), MadminAead::kArgon2idAesGcm, CallContext());
+  auto b =
+      crypto.Encrypt(plaintext, base::Secret("pw"), MadminAead::kArgon2idAesGcm, CallContext());
   ASSERT_TRUE(a.ok() && b.ok());
   EXPECT_NE(*a, *b);
-  EXPECT_THAT(crypto.Decrypt(*a, base::Secret("pw")), IsOkAndHolds(Eq(plaintext)));
+  EXPECT_THAT(crypto.Decrypt(*a, base::Secret("pw"), CallContext()), IsOkAndHolds(Eq(plaintext)));
+}
+
+// PBKDF2 needs no memory and takes milliseconds: it never queues. Argon2id goes through the
+// slots, so a caller already past its deadline or gone derives nothing.
+TEST(MadminCryptoTest, OnlyArgon2idWaitsForASlotAndHonoursTheContext) {
+  base::SystemRandomSource random;
+  testutil::FakeClock clock;
+  MadminCrypto crypto(&random, &clock);
+  const std::string salt(32, 's');
+  const base::Secret password("pw");
+  const CallContext expired(clock.Now() - absl::Seconds(1), nullptr);
+  EXPECT_THAT(crypto.DeriveKey(password, salt, MadminAead::kPbkdf2AesGcm, expired),
+              IsOkAndHolds(testing::SizeIs(32)));
+  EXPECT_THAT(crypto.DeriveKey(password, salt, MadminAead::kArgon2idAesGcm, expired),
+              StatusIs(absl::StatusCode::kDeadlineExceeded, HasSubstr("Argon2id key derivation")));
+  const CallContext gone(absl::InfiniteFuture(), [] { return true; });
+  EXPECT_THAT(crypto.DeriveKey(password, salt, MadminAead::kArgon2idChaCha20Poly1305, gone),
+              StatusIs(absl::StatusCode::kCancelled));
+  auto body = crypto.Encrypt("{}", password, MadminAead::kPbkdf2AesGcm, CallContext());
+  ASSERT_TRUE(body.ok());
+  EXPECT_THAT(crypto.Decrypt(*body, password, expired), IsOkAndHolds(Eq("{}")));
 }
 
 }  // namespace

@@ -34,7 +34,7 @@ std::string HeaderOf(const http::HttpRequest& request, absl::string_view name) {
 class MinioAdminClientTest : public ::testing::Test {
  protected:
   MinioAdminClientTest()
-      : crypto_(&random_),
+      : crypto_(&random_, &clock_),
         client_(kEndpoint, s3::SigV4Credentials{"admin", kAdminSecret, {}}, "us-east-1",
                 &transport_, &clock_, &crypto_) {}
 
@@ -45,7 +45,7 @@ class MinioAdminClientTest : public ::testing::Test {
   }
 
   std::string Encrypted(const nlohmann::json& json) {
-    return *crypto_.Encrypt(json.dump(), kAdminSecret, MadminAead::kPbkdf2AesGcm);
+    return *crypto_.Encrypt(json.dump(), kAdminSecret, MadminAead::kPbkdf2AesGcm, CallContext());
   }
 
   base::SystemRandomSource random_;
@@ -62,8 +62,10 @@ TEST_F(MinioAdminClientTest, AddUserSendsAnEncryptedSignedBody) {
   EXPECT_EQ(r.method, "PUT");
   EXPECT_EQ(r.url, "http://minio.test:9000/minio/admin/v3/add-user?accessKey=acs-a1");
   EXPECT_THAT(r.body, Not(HasSubstr("user-secret-1")));
-  EXPECT_THAT(crypto_.Decrypt(r.body, kAdminSecret),
+  EXPECT_THAT(crypto_.Decrypt(r.body, kAdminSecret, CallContext()),
               IsOkAndHolds(Eq(R"({"secretKey":"user-secret-1","status":"enabled"})")));
+  ASSERT_GT(r.body.size(), 32u);
+  EXPECT_EQ(r.body[32], static_cast<char>(MadminAead::kPbkdf2AesGcm)) << "no Argon2id per request";
   EXPECT_EQ(HeaderOf(r, "X-Amz-Content-Sha256"), s3::SigV4Signer::Sha256Hex(r.body));
   EXPECT_THAT(HeaderOf(r, "Authorization"),
               HasSubstr("AWS4-HMAC-SHA256 Credential=admin/20231114/us-east-1/s3/aws4_request"));
@@ -134,7 +136,9 @@ TEST_F(MinioAdminClientTest, AttachPolicyIsEncryptedAndAlreadyAppliedIsOk) {
   EXPECT_EQ(r.method, "POST");
   EXPECT_FALSE(r.idempotent);
   EXPECT_EQ(HeaderOf(r, "Content-Type"), "application/octet-stream");
-  EXPECT_THAT(crypto_.Decrypt(r.body, kAdminSecret),
+  ASSERT_GT(r.body.size(), 32u);
+  EXPECT_EQ(r.body[32], static_cast<char>(MadminAead::kPbkdf2AesGcm));
+  EXPECT_THAT(crypto_.Decrypt(r.body, kAdminSecret, CallContext()),
               IsOkAndHolds(Eq(R"({"policies":["p1"],"user":"acs-a1"})")));
 }
 
@@ -175,7 +179,7 @@ TEST_F(MinioAdminClientTest, ServiceAccountsDecryptResponses) {
   EXPECT_EQ(account->secret_key.Reveal(), "s1");
   EXPECT_THAT(client_.ListServiceAccounts("acs-a1", CallContext()),
               IsOkAndHolds(ElementsAre("SVC1", "SVC2")));
-  EXPECT_THAT(crypto_.Decrypt(transport_.requests()[0].body, kAdminSecret),
+  EXPECT_THAT(crypto_.Decrypt(transport_.requests()[0].body, kAdminSecret, CallContext()),
               IsOkAndHolds(Eq(R"({"targetUser":"acs-a1"})")));
 }
 
@@ -196,6 +200,22 @@ TEST_F(MinioAdminClientTest, ErrorsMapToCanonicalCodes) {
               StatusIs(absl::StatusCode::kInternal, HasSubstr("malformed JSON")));
 }
 
+// MinIO encrypts responses with Argon2id: a caller whose deadline has passed, or who is gone,
+// does not wait for a derivation, and the code says so rather than INTERNAL.
+TEST_F(MinioAdminClientTest, ResponseDecryptionHonoursTheCallersContext) {
+  const std::string argon2_body = *crypto_.Encrypt(R"({"accounts":[]})", kAdminSecret,
+                                                   MadminAead::kArgon2idAesGcm, CallContext());
+  transport_.Enqueue(200, argon2_body);
+  transport_.Enqueue(200, argon2_body);
+  const CallContext expired(clock_.Now() - absl::Seconds(1), nullptr);
+  EXPECT_THAT(client_.ListServiceAccounts("acs-a1", expired),
+              StatusIs(absl::StatusCode::kDeadlineExceeded,
+                       HasSubstr("MinIO list-service-accounts response: Argon2id key derivation")));
+  const CallContext gone(absl::InfiniteFuture(), [] { return true; });
+  EXPECT_THAT(client_.ListServiceAccounts("acs-a1", gone),
+              StatusIs(absl::StatusCode::kCancelled, HasSubstr("list-service-accounts")));
+}
+
 // An answer that cannot be understood is INTERNAL (docs/errors.md), never INVALID_ARGUMENT,
 // which would tell the caller to fix a request that was fine.
 TEST_F(MinioAdminClientTest, UnreadableAnswersAreInternal) {
@@ -203,7 +223,8 @@ TEST_F(MinioAdminClientTest, UnreadableAnswersAreInternal) {
   transport_.Enqueue(200, Encrypted({{"credentials", {{"accessKey", ""}}}}));
   transport_.Enqueue(200, R"({"PolicyName":"p"})");
   EXPECT_THAT(client_.AddServiceAccount("acs-a1", CallContext()),
-              StatusIs(absl::StatusCode::kInternal, HasSubstr("MinIO response: encrypted body")));
+              StatusIs(absl::StatusCode::kInternal,
+                       HasSubstr("MinIO add-service-account response: encrypted body")));
   EXPECT_THAT(client_.AddServiceAccount("acs-a1", CallContext()),
               StatusIs(absl::StatusCode::kInternal, HasSubstr("no credentials")));
   EXPECT_THAT(client_.GetCannedPolicy("p", CallContext()),

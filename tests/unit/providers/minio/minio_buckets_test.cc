@@ -52,7 +52,7 @@ class MinioBucketsTest : public ::testing::Test {
  protected:
   MinioBucketsTest()
       : config_(Config()),
-        crypto_(&random_),
+        crypto_(&random_, &clock_),
         admin_(kEndpoint, s3::SigV4Credentials{"admin", kAdminSecret, {}}, "us-east-1", &transport_,
                &clock_, &crypto_),
         users_(config_, &admin_),
