@@ -10,9 +10,8 @@ return to the level after the warm-up, and that its RSS does not keep growing (s
 the load against the first).
 
 CI runs a reduced count (CLIENTS x RPCS of each class, under a minute per backend on a busy
-2-core machine): MinIO with fewer clients, because every new user and every bucket policy
-change sends an Argon2id-encrypted admin body (64 MiB, one derivation at a time in ospd and
-again in the simulator). The full 64 x 1000 is the benchmark
+2-core machine): MinIO with fewer clients, because the MinIO simulator holds one lock across
+the radosgw admin calls of every quota and policy change. The full 64 x 1000 is the benchmark
 (tests/bench/control_plane/run_control_plane_bench.sh), with the same driver and checks except
 the simulator-side ones.
 """
