@@ -40,12 +40,14 @@ if [[ -z "$build_dir" ]]; then
   else build_dir="$ROOT/build"; fi
 fi
 # The concurrency tests to run under ThreadSanitizer: token cache, HTTP transport with its curl
-# handle pool, many threads calling the gRPC service, and the two-thread object transfers
-# (chunk queue, upload prefetcher, GetObject sender), with tests/tsan's library that makes
-# Debian's uninstrumented Abseil locks visible to TSan (docs/reliability.md, "Sanitizers").
+# handle pool, many threads calling the gRPC service, the two-thread object transfers (chunk
+# queue, upload prefetcher, GetObject sender) and MinIO's key-derivation slots, with
+# tests/tsan's library that makes Debian's uninstrumented Abseil locks visible to TSan
+# (docs/reliability.md, "Sanitizers").
 if [[ $tsan == ON && ${#targets[@]} -eq 0 ]]; then
   targets=(osp_tsan tsan_self_test ecs_token_cache_test http_test server_service_concurrency_test
-           chunk_queue_test chunk_prefetcher_test server_object_store_service_test)
+           chunk_queue_test chunk_prefetcher_test server_object_store_service_test
+           minio_derivation_gate_test)
 fi
 
 (( skip_deps )) || "$ROOT/scripts/install-deps.sh"
