@@ -15,6 +15,9 @@ namespace {
 
 // Responses such as a page of 1000 objects with metadata may exceed gRPC's 4 MiB default.
 constexpr int kMaxReceiveMessageBytes = 64 << 20;
+// Largest HTTP/2 frame the daemon may send (download chunks): fewer, larger frames than
+// HTTP/2's 16 KiB default save CPU on both ends, as the daemon's own setting does for uploads.
+constexpr int kMaxFrameBytes = 1 << 20;
 
 absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> TlsCredentials(
     const ChannelOptions& options) {
@@ -54,6 +57,7 @@ absl::StatusOr<std::shared_ptr<grpc::Channel>> ChannelFactory::Create(
   }
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(kMaxReceiveMessageBytes);
+  args.SetInt(GRPC_ARG_HTTP2_MAX_FRAME_SIZE, kMaxFrameBytes);
   std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials();
   if (tls) {
     ASSIGN_OR_RETURN(credentials, TlsCredentials(options));

@@ -35,6 +35,10 @@ using providers::base::LogLevel;
 // daemon. A fixed window bounds that per stream, and still fills a link of 4 MiB x RTT (over
 // 400 MB/s at 10 ms).
 constexpr int kStreamWindowBytes = 4 << 20;
+// Largest HTTP/2 frame a caller may send (its upload chunks). HTTP/2's 16 KiB default cuts a
+// 1 MiB chunk into 64 frames, each parsed and flow-controlled on its own; 1 MiB frames cost
+// about a tenth less CPU per byte in ospd (tests/bench/throughput, alternating runs).
+constexpr int kMaxFrameBytes = 1 << 20;
 
 // True if something accepts connections on the Unix socket at `path`.
 bool SocketIsLive(const std::string& path) {
@@ -130,6 +134,7 @@ absl::Status Daemon::Start(const std::vector<grpc::Service*>& services,
   // Two daemons must not silently share a port.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.AddChannelArgument(GRPC_ARG_HTTP2_BDP_PROBE, 0);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_FRAME_SIZE, kMaxFrameBytes);
   builder.AddChannelArgument(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, kStreamWindowBytes);
   for (grpc::Service* service : services) builder.RegisterService(service);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
