@@ -34,8 +34,10 @@ def main():
     try:
         for kind in kinds:
             for mode in fault_modes:
+                # The full 64 x 1000 runs for tens of minutes on a small machine: allow down
+                # to 10 RPS before giving up on the load driver.
                 run = load_run.LoadRun(site, kind, clients, rpcs, faults=(mode == "on"),
-                                       rounds=rounds)
+                                       rounds=rounds, timeout=max(1800, clients * rpcs // 10))
                 print(run.output, flush=True)
                 if run.stderr:
                     print(run.stderr, file=sys.stderr, flush=True)
