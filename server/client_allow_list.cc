@@ -8,7 +8,7 @@ ClientAllowList::ClientAllowList(const std::vector<std::string>& subjects)
     : subjects_(subjects.begin(), subjects.end()) {}
 
 absl::Status ClientAllowList::Check(const CallerIdentity& caller) const {
-  if (subjects_.empty() || caller.unix_socket) return absl::OkStatus();
+  if (subjects_.empty()) return absl::OkStatus();
   if (caller.certificate_subject.empty()) {
     return absl::UnauthenticatedError(
         "no verified client certificate (listen.tls.allowed_client_subjects is set)");

@@ -1,9 +1,10 @@
-// ClientAllowList: which callers on the TCP listener may use the service when
+// ClientAllowList: which callers on the TCP listener may use the daemon when
 // listen.tls.allowed_client_subjects is set. A caller is admitted when the subject DN of its
 // verified client certificate, in RFC 2253 form ("CN=ospctl,O=Example", as gRPC and
 // `openssl x509 -noout -subject -nameopt RFC2253` print it), equals one entry exactly
-// (case-sensitive, no normalisation). Callers on the Unix socket are not checked: the socket's
-// mode and group decide who can connect. Knows nothing of gRPC. Immutable; thread-safe.
+// (case-sensitive, no normalisation). AllowListProcessor applies it to every call on the TCP
+// listener; the Unix socket's mode and group decide who can connect there. Knows nothing of gRPC.
+// Immutable; thread-safe.
 #pragma once
 
 #include <functional>
@@ -17,8 +18,6 @@ namespace osp::server {
 
 // Who is calling, as the transport tells it.
 struct CallerIdentity {
-  // The call came in through the Unix socket.
-  bool unix_socket = false;
   // Subject DN (RFC 2253) of the client certificate the TLS handshake verified; empty when the
   // caller presented none (or the connection is not TLS).
   std::string certificate_subject;
@@ -31,16 +30,13 @@ class ClientAllowList final {
   ClientAllowList(const ClientAllowList&) = delete;
   ClientAllowList& operator=(const ClientAllowList&) = delete;
 
-  // OK when the list is empty, the caller is on the Unix socket, or its certificate subject is
-  // listed. Otherwise
+  // OK when the list is empty or the caller's certificate subject is listed. Otherwise
   //   UNAUTHENTICATED "no verified client certificate (listen.tls.allowed_client_subjects is
   //     set)" for a TCP caller without one;
   //   PERMISSION_DENIED "client certificate subject 'CN=x' is not in
   //     listen.tls.allowed_client_subjects".
   // Subjects are not secret: the caller is told its own. Idempotent.
   absl::Status Check(const CallerIdentity& caller) const;
-
-  bool empty() const { return subjects_.empty(); }
 
  private:
   const std::set<std::string, std::less<>> subjects_;

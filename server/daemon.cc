@@ -20,6 +20,7 @@
 #include "grpcpp/server_builder.h"
 #include "osp/v1/provider.grpc.pb.h"
 #include "providers/base/status_macros.h"
+#include "server/allow_list_processor.h"
 #include "server/config_validator.h"
 #include "server/server_credentials.h"
 #include "server/undecodable_request_interceptor.h"
@@ -125,6 +126,12 @@ absl::Status Daemon::Start(const std::vector<grpc::Service*>& services,
   if (!listen.tcp().empty()) {
     ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials,
                      MakeTcpServerCredentials(listen));
+    if (!listen.tls().allowed_client_subjects().empty()) {
+      credentials->SetAuthMetadataProcessor(std::make_shared<AllowListProcessor>(
+          std::vector<std::string>(listen.tls().allowed_client_subjects().begin(),
+                                   listen.tls().allowed_client_subjects().end()),
+          logger_));
+    }
     addresses.push_back(listen.tcp());
     builder.AddListeningPort(listen.tcp(), credentials, &tcp_port);
   }

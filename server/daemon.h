@@ -1,7 +1,8 @@
 // Daemon: the gRPC server of ospd built from DaemonConfig: a Unix domain socket and/or a TCP
-// listener (plaintext, TLS or mTLS), a bounded thread pool, grpc.health.v1 health and server
-// reflection. Start once, Shutdown once (from any thread, e.g. the one that received SIGTERM).
-// Start and Shutdown are not meant to race each other; tcp_address() is safe after Start.
+// listener (plaintext, TLS or mTLS, optionally restricted to listed client certificate subjects),
+// a bounded thread pool, grpc.health.v1 health and server reflection. Start once, Shutdown once
+// (from any thread, e.g. the one that received SIGTERM). Start and Shutdown are not meant to race
+// each other; tcp_address() is safe after Start.
 #pragma once
 
 #include <memory>
@@ -34,7 +35,9 @@ class Daemon final {
   // listeners. A stale socket file at listen.unix is removed first; once bound, the socket gets
   // listen.unix_group (if set) and listen.unix_mode (default 0660), see UnixSocketAccess. Health
   // reports NOT_SERVING for every HealthServiceNames() name until everything is up, then
-  // SERVING. Logs one info line
+  // SERVING. With listen.tls.allowed_client_subjects, every call on the TCP listener (the
+  // services, health and reflection alike) must come from a listed certificate subject, see
+  // AllowListProcessor. Logs one info line
   //   {"msg":"serving","unix":"<path>","unix_mode":"0660","unix_group":"ospd","unix_gid":"990",
   //    "tcp":"<host>:<bound port>","tls":"off|tls|mtls"}
   // (unix* / tcp only when configured). Failures (nothing is left listening):

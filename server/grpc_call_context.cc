@@ -1,13 +1,7 @@
 #include "server/grpc_call_context.h"
 
-#include <grpc/grpc_security_constants.h>
-#include <grpcpp/security/auth_context.h>
-
 #include <chrono>
-#include <memory>
-#include <vector>
 
-#include "absl/strings/match.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 
@@ -25,20 +19,6 @@ providers::base::CallContext CallContextFrom(const grpc::ServerContextBase* ctx)
   return providers::base::CallContext(absl_deadline, [ctx, absl_deadline] {
     return ctx->IsCancelled() && absl::Now() < absl_deadline;
   });
-}
-
-CallerIdentity CallerIdentityFrom(const grpc::ServerContextBase& ctx) {
-  CallerIdentity caller;
-  caller.unix_socket = absl::StartsWith(ctx.peer(), "unix:");
-  const std::shared_ptr<const grpc::AuthContext> auth = ctx.auth_context();
-  if (auth != nullptr) {
-    const std::vector<grpc::string_ref> subjects =
-        auth->FindPropertyValues(GRPC_X509_SUBJECT_PROPERTY_NAME);
-    if (!subjects.empty()) {
-      caller.certificate_subject.assign(subjects.front().data(), subjects.front().size());
-    }
-  }
-  return caller;
 }
 
 }  // namespace osp::server

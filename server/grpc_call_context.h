@@ -1,12 +1,11 @@
 // The bridge from a gRPC call to the plain types below it: the provider layer's CallContext (the
-// caller's deadline and cancellation, so that no backend call outlives the RPC that caused it)
-// and the caller's identity for ClientAllowList. Thread-safe.
+// caller's deadline and cancellation, so that no backend call outlives the RPC that caused it).
+// Thread-safe.
 #pragma once
 
 #include <grpcpp/server_context.h>
 
 #include "providers/base/call_context.h"
-#include "server/client_allow_list.h"
 
 namespace osp::server {
 
@@ -14,10 +13,5 @@ namespace osp::server {
 // asks `ctx` until that deadline (an expired call is not a cancelled one). `ctx` must outlive the
 // returned context (it does for the handler's duration).
 providers::base::CallContext CallContextFrom(const grpc::ServerContextBase* ctx);
-
-// The caller of `ctx`: whether it came through a Unix socket (gRPC's peer "unix:..."), and the
-// subject DN (RFC 2253, gRPC's "x509_subject" auth property) of the client certificate the TLS
-// handshake verified, if any.
-CallerIdentity CallerIdentityFrom(const grpc::ServerContextBase& ctx);
 
 }  // namespace osp::server

@@ -20,7 +20,6 @@
 #include "server/backend_loader.h"
 #include "server/backend_set.h"
 #include "server/builtin_providers.h"
-#include "server/client_allow_list.h"
 #include "server/command_line.h"
 #include "server/config_loader.h"
 #include "server/config_validator.h"
@@ -149,9 +148,7 @@ int Run(const CommandLine& flags, const Environment& env) {
     return 0;
   }
 
-  const ClientAllowList allow_list({config->listen().tls().allowed_client_subjects().begin(),
-                                    config->listen().tls().allowed_client_subjects().end()});
-  ObjectStoreService service(&backends, &logger, daemon_metrics->get(), kVersion, &allow_list);
+  ObjectStoreService service(&backends, &logger, daemon_metrics->get(), kVersion);
   metrics::MetricsServer metrics_server(&metric_registry, &logger);
   if (!config->metrics().listen().empty()) {
     if (absl::Status s = metrics_server.Start(config->metrics().listen()); !s.ok()) {

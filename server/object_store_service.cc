@@ -27,24 +27,13 @@ constexpr int32_t kDefaultBucketPageSize = 100;
 }  // namespace
 
 ObjectStoreService::ObjectStoreService(const BackendSet* backends, providers::base::Logger* logger,
-                                       metrics::DaemonMetrics* metrics, std::string version,
-                                       const ClientAllowList* allow_list)
-    : backends_(backends),
-      logger_(logger),
-      metrics_(metrics),
-      version_(std::move(version)),
-      allow_list_(allow_list) {}
-
-absl::Status ObjectStoreService::Authorize(const grpc::ServerContext* ctx) const {
-  if (allow_list_ == nullptr || allow_list_->empty()) return absl::OkStatus();
-  return allow_list_->Check(CallerIdentityFrom(*ctx));
-}
+                                       metrics::DaemonMetrics* metrics, std::string version)
+    : backends_(backends), logger_(logger), metrics_(metrics), version_(std::move(version)) {}
 
 absl::Status ObjectStoreService::Dispatch(const grpc::ServerContext* ctx,
                                           const absl::Status& validation,
                                           const std::string& backend, Body body,
                                           absl::string_view path_prefix) const {
-  RETURN_IF_ERROR(Authorize(ctx));
   RETURN_IF_ERROR(validation);
   absl::StatusOr<providers::Provider*> found = backends_->Find(backend);
   if (!found.ok() && !path_prefix.empty()) return PrefixFieldPath(path_prefix, found.status());
@@ -70,7 +59,6 @@ grpc::Status ObjectStoreService::GetProviderInfo(grpc::ServerContext* ctx,
   RpcScope scope(logger_, metrics_, "GetProviderInfo", ctx->peer());
   scope.set_request(request);
   scope.set_response(response);
-  if (absl::Status s = Authorize(ctx); !s.ok()) return scope.Finish(s);
   response->set_name(kDaemonName);
   response->set_version(version_);
   for (const BackendEntry& entry : backends_->entries()) {
@@ -259,8 +247,6 @@ grpc::Status ObjectStoreService::PutObject(grpc::ServerContext* ctx,
                                            v1::PutObjectResponse* response) {
   RpcScope scope(logger_, metrics_, "PutObject", ctx->peer());
   scope.CountInFlight();
-  // Before reading anything: a refused caller's data is never looked at.
-  if (absl::Status s = Authorize(ctx); !s.ok()) return scope.Finish(s);
   v1::PutObjectRequest first;
   if (!reader->Read(&first) || !first.has_header()) {
     return scope.Finish(

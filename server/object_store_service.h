@@ -1,5 +1,5 @@
-// ObjectStoreService: the gRPC face of ospd (osp.v1.ObjectStoreProvider). Each RPC checks its
-// caller against the ClientAllowList (if any), validates its request, resolves the backend id,
+// ObjectStoreService: the gRPC face of ospd (osp.v1.ObjectStoreProvider). Each RPC validates its
+// request, resolves the backend id,
 // calls exactly one provider method with the caller's deadline and cancellation, converts the
 // result and maps the status; each one runs inside an RpcScope,
 // which writes its log line and records its metrics. Holds no state of its own: thread-safe,
@@ -15,20 +15,17 @@
 #include "providers/base/logger.h"
 #include "providers/provider.h"
 #include "server/backend_set.h"
-#include "server/client_allow_list.h"
 #include "server/metrics/daemon_metrics.h"
 
 namespace osp::server {
 
 class ObjectStoreService final : public v1::ObjectStoreProvider::Service {
  public:
-  // `backends`, `logger`, `metrics` and `allow_list` must outlive the service. `version` is the
-  // daemon's version, reported by GetProviderInfo. With an `allow_list`, every RPC first checks
-  // the caller (ClientAllowList::Check; refused -> UNAUTHENTICATED / PERMISSION_DENIED, before
-  // any validation or backend call, and logged in the RPC's line); nullptr admits everyone.
+  // `backends`, `logger` and `metrics` must outlive the service. `version` is the daemon's
+  // version, reported by GetProviderInfo. Who may call is decided before a call gets here (the
+  // Unix socket's mode and group; AllowListProcessor on the TCP listener).
   ObjectStoreService(const BackendSet* backends, providers::base::Logger* logger,
-                     metrics::DaemonMetrics* metrics, std::string version,
-                     const ClientAllowList* allow_list = nullptr);
+                     metrics::DaemonMetrics* metrics, std::string version);
   ObjectStoreService(const ObjectStoreService&) = delete;
   ObjectStoreService& operator=(const ObjectStoreService&) = delete;
 
@@ -79,9 +76,7 @@ class ObjectStoreService final : public v1::ObjectStoreProvider::Service {
   using Body = absl::FunctionRef<absl::Status(providers::Provider& provider,
                                               const providers::CallContext& call)>;
 
-  // The caller against allow_list_ (OK without one).
-  absl::Status Authorize(const grpc::ServerContext* ctx) const;
-  // Authorize, the validation result, then the backend lookup (unknown -> NOT_FOUND, its
+  // The validation result, then the backend lookup (unknown -> NOT_FOUND, its
   // message under `path_prefix` when the backend field is nested: "header.backend ..."), then
   // `body`.
   absl::Status Dispatch(const grpc::ServerContext* ctx, const absl::Status& validation,
@@ -97,7 +92,6 @@ class ObjectStoreService final : public v1::ObjectStoreProvider::Service {
   providers::base::Logger* const logger_;
   metrics::DaemonMetrics* const metrics_;
   const std::string version_;
-  const ClientAllowList* const allow_list_;
 };
 
 }  // namespace osp::server

@@ -19,7 +19,7 @@ LogLevel LevelFor(absl::StatusCode code) {
     case absl::StatusCode::kDataLoss:
       return LogLevel::kError;  // Our bug or a broken backend: someone should look.
     case absl::StatusCode::kUnavailable:
-    case absl::StatusCode::kPermissionDenied:  // A refused caller, or ospd refused by a backend.
+    case absl::StatusCode::kPermissionDenied:  // ospd refused by a backend.
     case absl::StatusCode::kUnauthenticated:
       return LogLevel::kWarn;
     default:

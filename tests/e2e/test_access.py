@@ -1,8 +1,9 @@
 """Who may call ospd: the Unix socket's mode and group (listen.unix_mode, listen.unix_group) and
 the client certificate subjects allowed on the mTLS listener
-(listen.tls.allowed_client_subjects). A refused caller gets PERMISSION_DENIED naming its subject
-and the daemon writes one log line with its peer and the reason; a caller without a certificate
-(or with one from another CA) fails the TLS handshake, which gRPC logs."""
+(listen.tls.allowed_client_subjects). The list guards every method on the TCP listener: the
+provider service, health and reflection. A refused caller gets PERMISSION_DENIED naming its
+subject and the daemon writes one log line with the method and the reason; a caller without a
+certificate (or with one from another CA) fails the TLS handshake, which gRPC logs."""
 
 import grp
 import os
@@ -11,6 +12,7 @@ import tempfile
 import unittest
 
 import grpc
+from grpc_health_v1 import health_pb2, health_pb2_grpc
 from osp.v1 import provider_pb2, provider_pb2_grpc
 
 import certs
@@ -18,6 +20,9 @@ import harness
 
 RPC_TIMEOUT_S = 10
 ALLOWED_SUBJECT = "CN=ospctl,O=Example"  # RFC 2253 of openssl's "/O=Example/CN=ospctl"
+REFLECTION_METHOD = "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo"
+# ServerReflectionRequest{list_services: ""}, encoded by hand: field 7, length 0.
+LIST_SERVICES_REQUEST = b"\x3a\x00"
 
 
 def some_group():
@@ -101,18 +106,33 @@ class AllowedClientSubjectsTest(unittest.TestCase):
         finally:
             cls.tmp.cleanup()
 
-    def call(self, cert_and_key=None):
-        """GetProviderInfo over mTLS with the given client certificate (or none)."""
+    def channel(self, cert_and_key=None):
+        """An mTLS channel to the daemon with the given client certificate (or none)."""
         cert, key = cert_and_key or (None, None)
         pki = self.pki
         credentials = grpc.ssl_channel_credentials(
             root_certificates=pki.read(pki.ca_cert),
             private_key=pki.read(key) if key else None,
             certificate_chain=pki.read(cert) if cert else None)
-        with grpc.secure_channel(self.daemon.tcp_address, credentials) as channel:
+        return grpc.secure_channel(self.daemon.tcp_address, credentials)
+
+    def call(self, cert_and_key=None):
+        """GetProviderInfo over mTLS with the given client certificate (or none)."""
+        with self.channel(cert_and_key) as channel:
             stub = provider_pb2_grpc.ObjectStoreProviderStub(channel)
             return stub.GetProviderInfo(provider_pb2.GetProviderInfoRequest(),
                                         timeout=RPC_TIMEOUT_S)
+
+    def check_health(self, cert_and_key):
+        with self.channel(cert_and_key) as channel:
+            return health_pb2_grpc.HealthStub(channel).Check(
+                health_pb2.HealthCheckRequest(service=""), timeout=RPC_TIMEOUT_S)
+
+    def list_services(self, cert_and_key):
+        """The raw ServerReflectionResponse to list_services, through a bytes-level stream."""
+        with self.channel(cert_and_key) as channel:
+            stream = channel.stream_stream(REFLECTION_METHOD)
+            return list(stream(iter([LIST_SERVICES_REQUEST]), timeout=RPC_TIMEOUT_S))
 
     def refusal_lines(self, needle):
         return [e for e in self.daemon.log_entries()
@@ -138,9 +158,41 @@ class AllowedClientSubjectsTest(unittest.TestCase):
             lambda e: e.get("msg") == "rpc" and "CN=intruder" in e.get("error", ""))
         self.assertEqual(entry["level"], "warn")
         self.assertEqual(entry["code"], "PERMISSION_DENIED")
+        self.assertEqual(entry["service"], "osp.v1.ObjectStoreProvider")
         self.assertEqual(entry["rpc"], "GetProviderInfo")
-        self.assertTrue(entry["peer"].startswith("ipv4:127.0.0.1:"), entry)
         self.assertEqual(len(self.refusal_lines("CN=intruder")), 1, self.daemon.log_text())
+
+    def test_unlisted_subject_gets_neither_health_nor_reflection(self):
+        other = self.pki.client("prober", "/O=Example/CN=prober")
+        expected = ("client certificate subject 'CN=prober,O=Example' is not in "
+                    "listen.tls.allowed_client_subjects")
+        for name, call, service, method in (
+                ("health", self.check_health, "grpc.health.v1.Health", "Check"),
+                ("reflection", self.list_services, "grpc.reflection.v1alpha.ServerReflection",
+                 "ServerReflectionInfo")):
+            with self.subTest(name):
+                with self.assertRaises(grpc.RpcError) as err:
+                    call(other)
+                self.assertEqual(err.exception.code(), grpc.StatusCode.PERMISSION_DENIED)
+                self.assertEqual(err.exception.details(), expected)
+                entry = self.daemon.wait_for_log(
+                    lambda e, m=method: e.get("msg") == "rpc" and e.get("rpc") == m and
+                    "CN=prober" in e.get("error", ""))
+                self.assertEqual(entry["level"], "warn")
+                self.assertEqual(entry["code"], "PERMISSION_DENIED")
+                self.assertEqual(entry["service"], service)
+        # One line per refused call, and nothing of the caller's key in the log.
+        self.assertEqual(len(self.refusal_lines("CN=prober")), 2, self.daemon.log_text())
+        key_body = self.pki.read(other[1]).decode().splitlines()[1]
+        self.assertNotIn(key_body, self.daemon.log_text())
+
+    def test_listed_subject_gets_health_and_reflection(self):
+        self.assertEqual(self.check_health(self.allowed).status,
+                         health_pb2.HealthCheckResponse.SERVING)
+        responses = self.list_services(self.allowed)
+        self.assertEqual(len(responses), 1)
+        self.assertIn(b"grpc.health.v1.Health", responses[0])
+        self.assertIn(b"osp.v1.ObjectStoreProvider", responses[0])
 
     def test_matching_is_exact(self):
         # Same CN, but an RDN more: not the listed DN.

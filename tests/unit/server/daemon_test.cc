@@ -31,6 +31,7 @@
 #include "server/json_logger.h"
 #include "tests/testutil/fake_clock.h"
 #include "tests/testutil/status_matchers.h"
+#include "tests/unit/server/daemon_fixture.h"
 #include "tests/unit/server/test_certs.h"
 
 namespace osp::server {
@@ -39,118 +40,11 @@ namespace {
 using grpc::health::v1::HealthCheckRequest;
 using grpc::health::v1::HealthCheckResponse;
 using ::osp::testutil::IsOk;
+using ::osp::testutil::IsOkAndHolds;
 using ::osp::testutil::StatusIs;
+using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-
-// Every call from a test gets this long at most, so that a broken server fails the test
-// instead of hanging it.
-constexpr int kCallTimeoutSeconds = 30;
-
-std::unique_ptr<grpc::ClientContext> Context() {
-  auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(kCallTimeoutSeconds));
-  return ctx;
-}
-
-// ObjectStoreProvider with every RPC unimplemented except GetProviderInfo, which can be held
-// open until the test releases it.
-class HoldingService final : public v1::ObjectStoreProvider::Service {
- public:
-  grpc::Status GetProviderInfo(grpc::ServerContext*, const v1::GetProviderInfoRequest*,
-                               v1::GetProviderInfoResponse* response) override {
-    if (hold_) {
-      entered_.Notify();
-      release_.WaitForNotification();
-    }
-    response->set_version("test");
-    return grpc::Status::OK;
-  }
-  bool hold_ = false;
-  absl::Notification entered_;
-  absl::Notification release_;
-};
-
-class DaemonTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    char dir[] = "/tmp/ospd-daemon-test-XXXXXX";
-    ASSERT_NE(mkdtemp(dir), nullptr);
-    dir_ = dir;
-    socket_ = dir_ + "/ospd.sock";
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  std::string WriteFile(const std::string& name, const std::string& content) {
-    std::string path = dir_ + "/" + name;
-    std::ofstream(path) << content;
-    return path;
-  }
-
-  // The fields of the logged "serving" line.
-  nlohmann::json ServingLine() {
-    for (absl::string_view line : absl::StrSplit(log_.str(), '\n', absl::SkipEmpty())) {
-      nlohmann::json object = nlohmann::json::parse(line);
-      if (object["msg"] == "serving") return object;
-    }
-    return nlohmann::json();
-  }
-
-  std::string dir_;
-  std::string socket_;
-  testutil::FakeClock clock_;
-  std::ostringstream log_;
-  JsonLogger logger_{&log_, &clock_, providers::base::LogLevel::kDebug};
-  HoldingService service_;
-};
-
-absl::StatusOr<HealthCheckResponse::ServingStatus> CheckHealth(
-    const std::shared_ptr<grpc::Channel>& channel, const std::string& name) {
-  HealthCheckRequest request;
-  request.set_service(name);
-  HealthCheckResponse response;
-  grpc::Status status =
-      grpc::health::v1::Health::NewStub(channel)->Check(Context().get(), request, &response);
-  if (!status.ok()) {
-    return absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
-  }
-  return response.status();
-}
-
-std::shared_ptr<grpc::Channel> UnixChannel(const std::string& path) {
-  return grpc::CreateChannel("unix:" + path, grpc::InsecureChannelCredentials());
-}
-
-// One server reflection exchange with a hand-encoded request, so that the test does not compile
-// reflection.proto (which grpc++_reflection already registers). Returns the raw response.
-std::string ReflectionExchange(const std::shared_ptr<grpc::Channel>& channel,
-                               const std::string& request) {
-  auto ctx = Context();
-  grpc::internal::RpcMethod method("/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
-                                   grpc::internal::RpcMethod::BIDI_STREAMING);
-  std::unique_ptr<grpc::ClientReaderWriter<grpc::ByteBuffer, grpc::ByteBuffer>> stream(
-      grpc::internal::ClientReaderWriterFactory<grpc::ByteBuffer, grpc::ByteBuffer>::Create(
-          channel.get(), method, ctx.get()));
-  grpc::Slice slice(request);
-  grpc::ByteBuffer out(&slice, 1);
-  EXPECT_TRUE(stream->Write(out));
-  stream->WritesDone();
-  grpc::ByteBuffer in;
-  std::string response;
-  if (stream->Read(&in)) {
-    std::vector<grpc::Slice> slices;
-    EXPECT_TRUE(in.Dump(&slices).ok());
-    for (const grpc::Slice& s : slices) response.append(s.begin(), s.end());
-  }
-  EXPECT_TRUE(stream->Finish().ok());
-  return response;
-}
-
-// ServerReflectionRequest with the string field `field` (list_services = 7,
-// file_containing_symbol = 4) set to `value` (shorter than 128 bytes).
-std::string ReflectionRequest(int field, const std::string& value) {
-  return std::string{static_cast<char>(field << 3 | 2), static_cast<char>(value.size())} + value;
-}
 
 TEST(HealthServiceNamesTest, OverallServiceAndOnePerBackend) {
   EXPECT_THAT(HealthServiceNames({"ecs-1", "minio"}),
@@ -183,11 +77,11 @@ TEST_F(DaemonTest, ServesHealthOnUnixSocketAndTcp) {
   auto unix_channel = UnixChannel(socket_);
   auto tcp_channel = grpc::CreateChannel(tcp, grpc::InsecureChannelCredentials());
   for (const auto& channel : {unix_channel, tcp_channel}) {
-    EXPECT_THAT(CheckHealth(channel, ""), testutil::IsOkAndHolds(HealthCheckResponse::SERVING));
+    EXPECT_THAT(CheckHealth(channel, ""), IsOkAndHolds(HealthCheckResponse::SERVING));
     EXPECT_THAT(CheckHealth(channel, "osp.v1.ObjectStoreProvider"),
-                testutil::IsOkAndHolds(HealthCheckResponse::SERVING));
+                IsOkAndHolds(HealthCheckResponse::SERVING));
     EXPECT_THAT(CheckHealth(channel, "osp.v1.ObjectStoreProvider/minio-1"),
-                testutil::IsOkAndHolds(HealthCheckResponse::SERVING));
+                IsOkAndHolds(HealthCheckResponse::SERVING));
     EXPECT_THAT(CheckHealth(channel, "osp.v1.ObjectStoreProvider/other"),
                 StatusIs(absl::StatusCode::kNotFound));
   }
@@ -208,14 +102,13 @@ TEST_F(DaemonTest, ReflectionDescribesTheServiceAndHealth) {
   ASSERT_THAT(daemon.Start({&service_}, {"b"}), IsOk());
   auto channel = UnixChannel(socket_);
 
-  std::string services = ReflectionExchange(channel, ReflectionRequest(7, ""));
-  EXPECT_THAT(services, HasSubstr("osp.v1.ObjectStoreProvider"));
-  EXPECT_THAT(services, HasSubstr("grpc.health.v1.Health"));
-  std::string health = ReflectionExchange(channel, ReflectionRequest(4, "grpc.health.v1.Health"));
-  EXPECT_THAT(health, HasSubstr("grpc/health/v1/health.proto"));
-  std::string provider =
-      ReflectionExchange(channel, ReflectionRequest(4, "osp.v1.ObjectStoreProvider"));
-  EXPECT_THAT(provider, HasSubstr("osp/v1/provider.proto"));
+  EXPECT_THAT(ReflectionExchange(channel, ReflectionRequest(7, "")),
+              IsOkAndHolds(AllOf(HasSubstr("osp.v1.ObjectStoreProvider"),
+                                 HasSubstr("grpc.health.v1.Health"))));
+  EXPECT_THAT(ReflectionExchange(channel, ReflectionRequest(4, "grpc.health.v1.Health")),
+              IsOkAndHolds(HasSubstr("grpc/health/v1/health.proto")));
+  EXPECT_THAT(ReflectionExchange(channel, ReflectionRequest(4, "osp.v1.ObjectStoreProvider")),
+              IsOkAndHolds(HasSubstr("osp/v1/provider.proto")));
 }
 
 TEST_F(DaemonTest, AnUnparsableRequestIsInvalidArgumentAndLogged) {
@@ -261,8 +154,7 @@ TEST_F(DaemonTest, AppliesUnixModeAndReplacesAStaleSocket) {
   struct stat st {};
   ASSERT_EQ(stat(socket_.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
-  EXPECT_THAT(CheckHealth(UnixChannel(socket_), ""),
-              testutil::IsOkAndHolds(HealthCheckResponse::SERVING));
+  EXPECT_THAT(CheckHealth(UnixChannel(socket_), ""), IsOkAndHolds(HealthCheckResponse::SERVING));
   EXPECT_FALSE(ServingLine().contains("tcp"));
 }
 
@@ -304,8 +196,7 @@ TEST_F(DaemonTest, RefusesASocketPathInUseOrNotASocket) {
   EXPECT_THAT(second.Start({&other_service}, {}),
               StatusIs(absl::StatusCode::kFailedPrecondition,
                        HasSubstr("listen.unix: '" + socket_ + "' is in use")));
-  EXPECT_THAT(CheckHealth(UnixChannel(socket_), ""),
-              testutil::IsOkAndHolds(HealthCheckResponse::SERVING));
+  EXPECT_THAT(CheckHealth(UnixChannel(socket_), ""), IsOkAndHolds(HealthCheckResponse::SERVING));
 
   config.mutable_listen()->set_unix(WriteFile("plain-file", "x"));
   Daemon third(config, &logger_);
@@ -330,28 +221,6 @@ TEST_F(DaemonTest, RefusesATcpPortInUse) {
                        HasSubstr("listen: cannot listen on " + first.tcp_address())));
 }
 
-class DaemonTlsTest : public DaemonTest {
- protected:
-  void SetUp() override {
-    DaemonTest::SetUp();
-    pki_ = testutil::MakeTestPki();
-    tls_.set_cert_file(WriteFile("server.crt", pki_.server_cert));
-    tls_.set_key_file(WriteFile("server.key", pki_.server_key));
-  }
-  std::shared_ptr<grpc::Channel> TlsChannel(const std::string& target, bool with_client_cert) {
-    grpc::SslCredentialsOptions options;
-    options.pem_root_certs = pki_.ca_cert;
-    if (with_client_cert) {
-      options.pem_private_key = pki_.client_key;
-      options.pem_cert_chain = pki_.client_cert;
-    }
-    return grpc::CreateChannel(target, grpc::SslCredentials(options));
-  }
-
-  testutil::TestPki pki_;
-  v1::TlsConfig tls_;
-};
-
 TEST_F(DaemonTlsTest, ServesTls) {
   v1::DaemonConfig config;
   config.mutable_listen()->set_tcp("127.0.0.1:0");
@@ -360,7 +229,7 @@ TEST_F(DaemonTlsTest, ServesTls) {
   ASSERT_THAT(daemon.Start({&service_}, {"b"}), IsOk());
   EXPECT_EQ(ServingLine()["tls"], "tls");
   EXPECT_THAT(CheckHealth(TlsChannel(daemon.tcp_address(), false), "osp.v1.ObjectStoreProvider/b"),
-              testutil::IsOkAndHolds(HealthCheckResponse::SERVING));
+              IsOkAndHolds(HealthCheckResponse::SERVING));
   auto plaintext = grpc::CreateChannel(daemon.tcp_address(), grpc::InsecureChannelCredentials());
   EXPECT_THAT(CheckHealth(plaintext, ""), StatusIs(absl::StatusCode::kUnavailable));
 }
@@ -374,7 +243,7 @@ TEST_F(DaemonTlsTest, MutualTlsRefusesClientsWithoutCertificate) {
   ASSERT_THAT(daemon.Start({&service_}, {"b"}), IsOk());
   EXPECT_EQ(ServingLine()["tls"], "mtls");
   EXPECT_THAT(CheckHealth(TlsChannel(daemon.tcp_address(), true), ""),
-              testutil::IsOkAndHolds(HealthCheckResponse::SERVING));
+              IsOkAndHolds(HealthCheckResponse::SERVING));
   EXPECT_THAT(CheckHealth(TlsChannel(daemon.tcp_address(), false), ""),
               StatusIs(absl::StatusCode::kUnavailable));
 }

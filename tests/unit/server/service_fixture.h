@@ -13,7 +13,6 @@
 #include "gtest/gtest.h"
 #include "osp/v1/provider.grpc.pb.h"
 #include "server/backend_set.h"
-#include "server/client_allow_list.h"
 #include "server/metrics/daemon_metrics.h"
 #include "server/metrics/metric_registry.h"
 #include "server/object_store_service.h"
@@ -35,8 +34,7 @@ class ServiceFixture : public testing::Test {
     auto metrics = metrics::DaemonMetrics::Create(&metric_registry_, "1.2.3");
     ASSERT_THAT(metrics, testutil::IsOk());
     metrics_ = *std::move(metrics);
-    service_ = std::make_unique<ObjectStoreService>(&backends_, &logger_, metrics_.get(), "1.2.3",
-                                                    allow_list_);
+    service_ = std::make_unique<ObjectStoreService>(&backends_, &logger_, metrics_.get(), "1.2.3");
     grpc::ServerBuilder builder;
     builder.RegisterService(service_.get());
     server_ = builder.BuildAndStart();
@@ -55,8 +53,6 @@ class ServiceFixture : public testing::Test {
     return lines;
   }
 
-  // Set by a subclass's constructor to serve with a ClientAllowList.
-  const ClientAllowList* allow_list_ = nullptr;
   testutil::RecordingLogger logger_;
   metrics::MetricRegistry metric_registry_;
   std::unique_ptr<metrics::DaemonMetrics> metrics_;
