@@ -6,6 +6,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "providers/s3/s3_client.h"
+#include "tests/integration/s3_integration_test.h"
 #include "tests/integration/s3_test_server.h"
 #include "tests/testutil/status_matchers.h"
 
@@ -14,7 +15,6 @@ namespace {
 
 using ::osp::testutil::IsOk;
 using ::osp::testutil::IsOkAndHolds;
-using ::osp::testutil::S3TestServer;
 using ::osp::testutil::StatusIs;
 using ::testing::Contains;
 using ::testing::ElementsAre;
@@ -23,28 +23,7 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Optional;
 
-class S3BucketIntegrationTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    auto server = S3TestServer::FromEnvironment();
-    ASSERT_THAT(server, IsOk());
-    server_ = std::move(server).value().release();
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
-  void SetUp() override {
-    ASSERT_NE(server_, nullptr);
-    client_ = server_->Client();
-  }
-
-  static S3TestServer* server_;
-  std::unique_ptr<S3Client> client_;
-  CallContext ctx_;
-};
-
-S3TestServer* S3BucketIntegrationTest::server_ = nullptr;
+using S3BucketIntegrationTest = S3IntegrationTest;
 
 TEST_F(S3BucketIntegrationTest, CreateHeadListDelete) {
   const std::string bucket = server_->BucketName("life");

@@ -11,6 +11,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "providers/s3/s3_client.h"
+#include "tests/integration/s3_integration_test.h"
 #include "tests/integration/s3_test_server.h"
 #include "tests/testutil/status_matchers.h"
 
@@ -21,7 +22,6 @@ using ::osp::testutil::CommandResult;
 using ::osp::testutil::IsOk;
 using ::osp::testutil::IsOkAndHolds;
 using ::osp::testutil::OneChunk;
-using ::osp::testutil::S3TestServer;
 using ::osp::testutil::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::Field;
@@ -68,20 +68,11 @@ ChunkReader RandomData(int64_t total, Sha256* hash) {
   };
 }
 
-class S3ObjectIntegrationTest : public ::testing::Test {
+// Each test gets a fresh bucket, emptied and deleted afterwards.
+class S3ObjectIntegrationTest : public S3IntegrationTest {
  protected:
-  static void SetUpTestSuite() {
-    auto server = S3TestServer::FromEnvironment();
-    ASSERT_THAT(server, IsOk());
-    server_ = std::move(server).value().release();
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
   void SetUp() override {
-    ASSERT_NE(server_, nullptr);
-    client_ = server_->Client();
+    ASSERT_NO_FATAL_FAILURE(S3IntegrationTest::SetUp());
     bucket_ = server_->BucketName("obj");
     ASSERT_THAT(client_->CreateBucket(bucket_, {}, ctx_), IsOk());
   }
@@ -103,13 +94,8 @@ class S3ObjectIntegrationTest : public ::testing::Test {
     return data;
   }
 
-  static S3TestServer* server_;
-  std::unique_ptr<S3Client> client_;
   std::string bucket_;
-  CallContext ctx_;
 };
-
-S3TestServer* S3ObjectIntegrationTest::server_ = nullptr;
 
 TEST_F(S3ObjectIntegrationTest, PutGetHeadWithMetadata) {
   const std::string data = "hello radosgw";
