@@ -10,6 +10,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "client/commands/object_command.h"
 #include "client/commands/single_transfer.h"
 #include "client/copy_plan.h"
 #include "client/copy_report.h"
@@ -190,11 +191,18 @@ absl::Status RunCp(const ParsedArgs& args, CommandContext& ctx) {
 }  // namespace
 
 absl::Status RegisterCopyCommands(CommandRegistry& registry) {
-  CommandSpec cp;
-  cp.path = {"cp"};
-  cp.section = "Objects";
-  cp.args_usage = "SRC DST";
-  cp.summary = "copy files or folders (--recursive) to or from s3://BUCKET/KEY";
+  CommandSpec cp = ObjectCommand(
+      "cp", "SRC DST", "copy files or folders (--recursive) to or from s3://BUCKET/KEY", 2, 2,
+      {
+          {"recursive", Kind::kBool, "", "copy a folder tree / every key below a prefix"},
+          {"jobs", Kind::kValue, "N",
+           absl::StrCat("files transferred at once with --recursive (1-", TransferPool::kMaxJobs,
+                        ", default ", kDefaultJobs, ")")},
+          {"content-type", Kind::kValue, "TYPE", "Content-Type of uploaded objects"},
+          {"meta", Kind::kRepeated, "KEY=VALUE", "user metadata of uploaded objects"},
+          {"version-id", Kind::kValue, "ID", "download this version (one object only)"},
+      },
+      RunCp);
   cp.details =
       "Exactly one of SRC and DST is s3://BUCKET/KEY; the other is a local path, or - for\n"
       "stdin/stdout. One file goes as with put/get (a key ending in '/' or a local folder takes\n"
@@ -203,17 +211,6 @@ absl::Status RegisterCopyCommands(CommandRegistry& registry) {
       "keys with '..', '.', empty or absolute segments or NUL are refused, never written.\n"
       "A failed file does not stop the others: the exit status is the first failure's code.\n"
       "Downloads go to NAME.part and are renamed when complete.";
-  cp.min_args = cp.max_args = 2;
-  cp.flags = {
-      {"recursive", Kind::kBool, "", "copy a folder tree / every key below a prefix"},
-      {"jobs", Kind::kValue, "N",
-       absl::StrCat("files transferred at once with --recursive (1-", TransferPool::kMaxJobs,
-                    ", default ", kDefaultJobs, ")")},
-      {"content-type", Kind::kValue, "TYPE", "Content-Type of uploaded objects"},
-      {"meta", Kind::kRepeated, "KEY=VALUE", "user metadata of uploaded objects"},
-      {"version-id", Kind::kValue, "ID", "download this version (one object only)"},
-  };
-  cp.run = RunCp;
   return registry.Add(std::move(cp));
 }
 

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "client/commands/object_command.h"
 #include "client/copy_plan.h"
 #include "client/duration_parser.h"
 #include "client/object_lister.h"
@@ -22,7 +23,6 @@ namespace {
 using Kind = FlagSpec::Kind;
 using Stub = v1::ObjectStoreProvider::StubInterface;
 
-constexpr char kSection[] = "Objects";
 // DeleteObjects takes at most this many keys per call.
 constexpr int kDeleteBatch = 1000;
 
@@ -184,52 +184,41 @@ absl::Status RunPresign(const ParsedArgs& args, CommandContext& ctx) {
 }  // namespace
 
 absl::Status RegisterObjectCommands(CommandRegistry& registry) {
-  CommandSpec ls;
-  ls.path = {"ls"};
-  ls.section = kSection;
-  ls.args_usage = "[s3://]BUCKET[/PREFIX]";
-  ls.summary = "list objects and folders (PRE) under a prefix, every page";
-  ls.min_args = ls.max_args = 1;
-  ls.flags = {
-      {"recursive", Kind::kBool, "", "list every key below the prefix (no folders)"},
-      {"versions", Kind::kBool, "", "list every version and delete marker"},
-  };
-  ls.run = RunLs;
-  RETURN_IF_ERROR(registry.Add(std::move(ls)));
+  RETURN_IF_ERROR(registry.Add(ObjectCommand(
+      "ls", "[s3://]BUCKET[/PREFIX]", "list objects and folders (PRE) under a prefix, every page",
+      1, 1,
+      {
+          {"recursive", Kind::kBool, "", "list every key below the prefix (no folders)"},
+          {"versions", Kind::kBool, "", "list every version and delete marker"},
+      },
+      RunLs)));
 
-  CommandSpec rm;
-  rm.path = {"rm"};
-  rm.section = kSection;
-  rm.args_usage = "[s3://]BUCKET/KEY...";
-  rm.summary = "delete objects of one bucket, or all below a prefix (--recursive)";
+  CommandSpec rm = ObjectCommand(
+      "rm", "[s3://]BUCKET/KEY...",
+      "delete objects of one bucket, or all below a prefix (--recursive)", 1,
+      CommandSpec::kUnbounded,
+      {
+          {"version-id", Kind::kValue, "ID", "delete this version (one key only)"},
+          {"recursive", Kind::kBool, "", "delete every key below the prefix"},
+          {"versions", Kind::kBool, "", "with --recursive: delete every version and delete marker"},
+      },
+      RunRm);
   rm.details =
       "--recursive lists every key below the folder PREFIX/ (\"logs\" means \"logs/\"; no PREFIX:\n"
       "the whole bucket) and deletes them in batches of 1000\n"
       "(with --versions: every version and delete marker, which empties a versioned prefix).\n"
       "Exits with 2 (UNKNOWN) if the backend refused some keys; the table lists them.";
-  rm.min_args = 1;
-  rm.max_args = CommandSpec::kUnbounded;
-  rm.flags = {
-      {"version-id", Kind::kValue, "ID", "delete this version (one key only)"},
-      {"recursive", Kind::kBool, "", "delete every key below the prefix"},
-      {"versions", Kind::kBool, "", "with --recursive: delete every version and delete marker"},
-  };
-  rm.run = RunRm;
   RETURN_IF_ERROR(registry.Add(std::move(rm)));
 
-  CommandSpec presign;
-  presign.path = {"presign"};
-  presign.section = kSection;
-  presign.args_usage = "[s3://]BUCKET/KEY";
-  presign.summary = "print a presigned GET or PUT URL on the public S3 endpoint";
-  presign.min_args = presign.max_args = 1;
-  presign.flags = {
-      {"method", Kind::kValue, "METHOD", "get or put (default get)"},
-      {"ttl", Kind::kValue, "DURATION", "validity, e.g. 1h, 7d (default: server's, 15m)"},
-      {"version-id", Kind::kValue, "ID", "sign this version"},
-  };
-  presign.run = RunPresign;
-  return registry.Add(std::move(presign));
+  return registry.Add(ObjectCommand(
+      "presign", "[s3://]BUCKET/KEY", "print a presigned GET or PUT URL on the public S3 endpoint",
+      1, 1,
+      {
+          {"method", Kind::kValue, "METHOD", "get or put (default get)"},
+          {"ttl", Kind::kValue, "DURATION", "validity, e.g. 1h, 7d (default: server's, 15m)"},
+          {"version-id", Kind::kValue, "ID", "sign this version"},
+      },
+      RunPresign));
 }
 
 }  // namespace osp::client::commands

@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "client/commands/object_command.h"
 #include "client/commands/single_transfer.h"
 #include "client/object_downloader.h"
 #include "client/object_path.h"
@@ -13,8 +14,6 @@ namespace osp::client::commands {
 namespace {
 
 using Kind = FlagSpec::Kind;
-
-constexpr char kSection[] = "Objects";
 
 absl::Status RunPut(const ParsedArgs& args, CommandContext& ctx) {
   ASSIGN_OR_RETURN(const ObjectPath path, ParseObjectPath(args.positionals()[1]));
@@ -43,45 +42,30 @@ std::vector<FlagSpec> ReadFlags() {
 }  // namespace
 
 absl::Status RegisterTransferCommands(CommandRegistry& registry) {
-  CommandSpec put;
-  put.path = {"put"};
-  put.section = kSection;
-  put.args_usage = "LOCAL|- [s3://]BUCKET/KEY";
-  put.summary = "upload a file (or stdin) as one object, streamed in 1 MiB chunks";
+  CommandSpec put =
+      ObjectCommand("put", "LOCAL|- [s3://]BUCKET/KEY",
+                    "upload a file (or stdin) as one object, streamed in 1 MiB chunks", 2, 2,
+                    {
+                        {"content-type", Kind::kValue, "TYPE", "Content-Type of the object"},
+                        {"meta", Kind::kRepeated, "KEY=VALUE", "user metadata (x-amz-meta-KEY)"},
+                    },
+                    RunPut);
   put.details =
       "A file's size and SHA-256 are computed first and sent for the server to verify; stdin\n"
       "is sent as it comes. A key that is empty or ends with '/' gets the file's name appended.";
-  put.min_args = put.max_args = 2;
-  put.flags = {
-      {"content-type", Kind::kValue, "TYPE", "Content-Type of the object"},
-      {"meta", Kind::kRepeated, "KEY=VALUE", "user metadata (x-amz-meta-KEY)"},
-  };
-  put.run = RunPut;
   RETURN_IF_ERROR(registry.Add(std::move(put)));
 
-  CommandSpec get;
-  get.path = {"get"};
-  get.section = kSection;
-  get.args_usage = "[s3://]BUCKET/KEY [LOCAL|-]";
-  get.summary = "download an object to a file (default: the key's name here) or stdout (-)";
+  CommandSpec get =
+      ObjectCommand("get", "[s3://]BUCKET/KEY [LOCAL|-]",
+                    "download an object to a file (default: the key's name here) or stdout (-)", 1,
+                    2, ReadFlags(), RunGet);
   get.details =
       "The data goes to LOCAL.part first and is renamed to LOCAL when complete. To stdout\n"
       "only the data is written, also with --output json.";
-  get.min_args = 1;
-  get.max_args = 2;
-  get.flags = ReadFlags();
-  get.run = RunGet;
   RETURN_IF_ERROR(registry.Add(std::move(get)));
 
-  CommandSpec cat;
-  cat.path = {"cat"};
-  cat.section = kSection;
-  cat.args_usage = "[s3://]BUCKET/KEY";
-  cat.summary = "write an object to stdout";
-  cat.min_args = cat.max_args = 1;
-  cat.flags = ReadFlags();
-  cat.run = RunCat;
-  return registry.Add(std::move(cat));
+  return registry.Add(ObjectCommand("cat", "[s3://]BUCKET/KEY", "write an object to stdout", 1, 1,
+                                    ReadFlags(), RunCat));
 }
 
 }  // namespace osp::client::commands
