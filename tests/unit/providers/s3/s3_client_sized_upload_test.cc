@@ -7,20 +7,17 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "providers/s3/s3_client.h"
-#include "tests/testutil/fake_clock.h"
 #include "tests/testutil/fake_http_transport.h"
 #include "tests/testutil/status_matchers.h"
+#include "tests/unit/providers/s3/s3_upload_fixture.h"
 
 namespace osp::providers::s3 {
 namespace {
 
-using ::osp::testutil::FakeClock;
 using ::osp::testutil::FakeHttpTransport;
 using ::osp::testutil::IsOk;
 using ::osp::testutil::StatusIs;
 using ::testing::HasSubstr;
-
-constexpr int64_t kPart = 5 << 20;
 
 // Pulls a streamed body like libcurl does, and notes how much of it had gone out each time the
 // upload's reader was called.
@@ -73,14 +70,11 @@ struct Data {
   }
 };
 
-class SizedUploadTest : public ::testing::Test {
+class SizedUploadTest : public S3UploadFixture {
  protected:
   S3Client Client(http::HttpTransport* transport) {
-    return S3Client({"http://127.0.0.1:8080", "us-east-1", true}, "AK", base::Secret("SK"),
-                    transport, &clock_, S3ClientOptions{kPart, 1000, 2, 20 << 20});
+    return S3UploadFixture::Client(transport, S3ClientOptions{kPart, 1000, 2, 20 << 20});
   }
-  FakeClock clock_;
-  CallContext ctx_;
 };
 
 TEST_F(SizedUploadTest, StreamsOnePutAndConfirmsTheEndBeforeTheLastByte) {

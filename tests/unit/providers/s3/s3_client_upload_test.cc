@@ -12,22 +12,19 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "providers/s3/s3_client.h"
-#include "tests/testutil/fake_clock.h"
 #include "tests/testutil/fake_http_transport.h"
 #include "tests/testutil/status_matchers.h"
+#include "tests/unit/providers/s3/s3_upload_fixture.h"
 
 namespace osp::providers::s3 {
 namespace {
 
-using ::osp::testutil::FakeClock;
 using ::osp::testutil::FakeHttpTransport;
 using ::osp::testutil::IsOk;
 using ::osp::testutil::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Le;
-
-constexpr int64_t kPart = 5 << 20;
 
 // Data byte i is a function of i, so any reordering or loss shows.
 char ByteAt(int64_t i) { return static_cast<char>((i * 7 + i / 4096) & 0xFF); }
@@ -78,11 +75,9 @@ int PartNumber(const http::HttpRequest& r) {
   return n;
 }
 
-class S3ClientUploadTest : public ::testing::Test {
+class S3ClientUploadTest : public S3UploadFixture {
  protected:
-  S3ClientUploadTest()
-      : client_({"http://127.0.0.1:8080", "us-east-1", true}, "AK", base::Secret("SK"), &transport_,
-                &clock_, S3ClientOptions{kPart, 1000, 2}) {}
+  S3ClientUploadTest() : client_(Client(&transport_, S3ClientOptions{kPart, 1000, 2})) {}
 
   // A well-behaved S3: parts get ETags "p<n>", Complete answers without an ETag (radosgw).
   void ServeMultipart(std::vector<std::pair<int, int64_t>>* read_at_part = nullptr,
@@ -116,8 +111,6 @@ class S3ClientUploadTest : public ::testing::Test {
 
   absl::Mutex mu_;  // Parts arrive on several threads.
   FakeHttpTransport transport_;
-  FakeClock clock_;
-  CallContext ctx_;
   S3Client client_;
 };
 
@@ -376,8 +369,7 @@ TEST_F(S3ClientUploadTest, ACompleteThatFailsIn200IsAnError) {
 }
 
 TEST_F(S3ClientUploadTest, RefusesPartsBelowTheS3Minimum) {
-  S3Client tiny({"http://h", "us-east-1", true}, "AK", base::Secret("SK"), &transport_, &clock_,
-                S3ClientOptions{1 << 20, 1000});
+  S3Client tiny = Client(&transport_, S3ClientOptions{1 << 20, 1000});
   Source source(10, 10);
   EXPECT_THAT(tiny.Upload("b", "k", {}, source.Reader(), ctx_),
               StatusIs(absl::StatusCode::kInvalidArgument));
