@@ -13,6 +13,8 @@ namespace osp::providers::minio {
 namespace {
 
 constexpr char kAdminPrefix[] = "/minio/admin/v3/";
+// How long decrypting a new service account's secret may wait and work once MinIO has made it.
+constexpr absl::Duration kDecryptAfterCreateTimeout = absl::Seconds(60);
 
 }  // namespace
 
@@ -192,7 +194,11 @@ absl::StatusOr<MinioServiceAccount> MinioAdminClient::AddServiceAccount(const st
   const nlohmann::json body = {{"targetUser", parent}};
   ASSIGN_OR_RETURN(http::HttpResponse response,
                    Send({"PUT", "add-service-account", {}, body.dump(), true, ""}, ctx));
-  ASSIGN_OR_RETURN(std::string plain, Decrypt("add-service-account", response.body, ctx));
+  // The account exists now: its secret must be read even if the caller has just given up, or
+  // the retry makes a second account and this one is left unusable. The wait for a key
+  // derivation slot and the derivation are bounded on their own instead.
+  const CallContext decrypt_ctx(clock_->Now() + kDecryptAfterCreateTimeout, nullptr);
+  ASSIGN_OR_RETURN(std::string plain, Decrypt("add-service-account", response.body, decrypt_ctx));
   return admin_json::ParseServiceAccount(plain);
 }
 

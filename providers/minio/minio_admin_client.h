@@ -63,7 +63,9 @@ class MinioAdminClient final {
   // Usage of every bucket from the last scanner pass.
   absl::StatusOr<std::map<std::string, MinioBucketUsage>> GetDataUsage(const CallContext& ctx);
 
-  // A new service account of `parent` (server-generated keys).
+  // A new service account of `parent` (server-generated keys). Once MinIO has answered, its
+  // secret is decrypted even if `ctx` ends meanwhile (within a bound of its own), so that a
+  // created account is never lost to the caller's deadline.
   absl::StatusOr<MinioServiceAccount> AddServiceAccount(const std::string& parent,
                                                         const CallContext& ctx);
   // Access keys of `parent`'s service accounts.

@@ -216,6 +216,19 @@ TEST_F(MinioAdminClientTest, ResponseDecryptionHonoursTheCallersContext) {
               StatusIs(absl::StatusCode::kCancelled, HasSubstr("list-service-accounts")));
 }
 
+TEST_F(MinioAdminClientTest, ANewServiceAccountsSecretIsReadAfterTheCallerGaveUp) {
+  // MinIO made the account before the caller went away: dropping its secret would leave an
+  // account nobody can use, and the caller's retry would make another.
+  transport_.Enqueue(200,
+                     *crypto_.Encrypt(R"({"credentials":{"accessKey":"SVC1","secretKey":"s1"}})",
+                                      kAdminSecret, MadminAead::kArgon2idAesGcm, CallContext()));
+  const CallContext gone(clock_.Now() - absl::Seconds(1), [] { return true; });
+  absl::StatusOr<MinioServiceAccount> account = client_.AddServiceAccount("acs-a1", gone);
+  ASSERT_THAT(account, IsOk());
+  EXPECT_EQ(account->access_key, "SVC1");
+  EXPECT_EQ(account->secret_key.Reveal(), "s1");
+}
+
 // An answer that cannot be understood is INTERNAL (docs/errors.md), never INVALID_ARGUMENT,
 // which would tell the caller to fix a request that was fine.
 TEST_F(MinioAdminClientTest, UnreadableAnswersAreInternal) {
