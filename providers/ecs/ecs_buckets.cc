@@ -148,8 +148,14 @@ absl::StatusOr<Bucket> EcsBuckets::Create(const BucketSpec& spec, const CallCont
   if (fresh) {
     // ECS answers a create with the bucket's id and name only; its creation time (and the rest
     // of what GetBucket reports) takes one read. A failure here leaves a complete bucket that a
-    // retry adopts.
-    ASSIGN_OR_RETURN(info, mgmt_->GetBucket(spec.name, ctx));
+    // retry adopts. A node that has not seen the new bucket yet answers 404: a retry, not a
+    // final NOT_FOUND for a bucket that exists.
+    absl::StatusOr<EcsBucket> read = mgmt_->GetBucket(spec.name, ctx);
+    if (absl::IsNotFound(read.status())) {
+      return absl::UnavailableError(
+          absl::StrCat("bucket '", spec.name, "' was created but cannot be read back yet"));
+    }
+    ASSIGN_OR_RETURN(info, std::move(read));
   }
   Bucket out = FromEcs(info);
   out.spec.versioning = Effective(spec.versioning);

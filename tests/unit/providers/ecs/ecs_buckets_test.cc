@@ -93,6 +93,14 @@ TEST_F(EcsBucketsTest, CreateIsTheCreateAndOneRead) {
   EXPECT_EQ(b->private_url, "http://ecs.example.net:9020/acct1-data");
 }
 
+TEST_F(EcsBucketsTest, ABucketNotYetReadableAfterItsCreateIsUnavailableNotNotFound) {
+  ecs_->On("POST /object/bucket", 200, recorded::kBucketCreated);
+  ecs_->On("GET /object/bucket/acct1-data/info", 404, "<error><code>1004</code></error>");
+  EXPECT_THAT(provider_->CreateBucket(Spec(), ctx_).status(),
+              StatusIs(absl::StatusCode::kUnavailable,
+                       HasSubstr("bucket 'acct1-data' was created but cannot be read back yet")));
+}
+
 TEST_F(EcsBucketsTest, AFailedReadAfterTheCreateIsReturnedAndTheRetryAdoptsTheBucket) {
   ecs_->On("POST /object/bucket", 200, recorded::kBucketCreated);
   ecs_->On("POST /object/bucket", 400, "<error><code>40008</code></error>");
