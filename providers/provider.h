@@ -87,6 +87,9 @@ class Provider {
   // Uploads the data `next_chunk` yields. On any error or cancellation nothing is left behind
   // (multipart uploads are aborted). A SHA-256 or size mismatch -> INVALID_ARGUMENT (object not
   // stored); quota exceeded -> RESOURCE_EXHAUSTED. Memory use does not grow with object size.
+  // `next_chunk` may be called from another thread than the caller's, one call at a time, and
+  // PutObject returns only after its last call has returned: after a backend failure it waits
+  // for the caller's next chunk, the end of its stream, or its deadline.
   virtual absl::StatusOr<PutObjectResult> PutObject(const PutObjectHeader& header,
                                                     const ChunkReader& next_chunk,
                                                     const CallContext& ctx) = 0;

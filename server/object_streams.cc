@@ -52,18 +52,23 @@ absl::Status DownloadObject(providers::Provider& provider,
   // takes the last ones; an object that fits one message never starts it.
   providers::base::ChunkQueue queue(kDownloadQueueChunks);
   std::thread sender;
-  bool caller_gone = false;  // Written by the sender, read after joining it.
+  // Written by the one thread that writes at a time, read after joining the sender.
+  bool caller_gone = false;
+  const auto send = [&](const v1::GetObjectResponse& message) {
+    if (!writer->Write(message)) {
+      caller_gone = true;
+      return false;
+    }
+    sent_bytes->Increment(static_cast<double>(message.chunk().size()));
+    return true;
+  };
   const auto send_all = [&] {
     v1::GetObjectResponse message;
-    while (true) {
-      const absl::StatusOr<bool> more = queue.Pop(message.mutable_chunk());
-      if (!more.ok() || !*more) return;
-      if (!writer->Write(message)) {
-        caller_gone = true;
+    while (queue.Pop(message.mutable_chunk()).value_or(false)) {
+      if (!send(message)) {
         queue.Abandon();
         return;
       }
-      sent_bytes->Increment(static_cast<double>(message.chunk().size()));
     }
   };
   std::string pending;
@@ -92,11 +97,7 @@ absl::Status DownloadObject(providers::Provider& provider,
     } else {
       v1::GetObjectResponse message;
       message.mutable_chunk()->swap(pending);
-      if (writer->Write(message)) {
-        sent_bytes->Increment(static_cast<double>(message.chunk().size()));
-      } else {
-        caller_gone = true;
-      }
+      send(message);
     }
   }
   queue.Close(absl::OkStatus());

@@ -1,8 +1,9 @@
 // The streaming halves of PutObject and GetObject: adapters between a gRPC stream and the
 // provider's ChunkReader / ChunkWriter, so that an object flows through in bounded pieces and the
 // daemon's memory stays flat whatever the object's size (a blocking Write waits for the caller's
-// flow control). Each adapter is used by the one thread serving its RPC (not thread-safe);
-// DownloadObject writes large objects from a second thread of its own, joined before it returns.
+// flow control). Not thread-safe: UploadChunks' reader is called one call at a time, possibly
+// from a provider's own thread (see Provider::PutObject); DownloadObject writes large objects
+// from a second thread of its own, joined before it returns.
 #pragma once
 
 #include <grpcpp/server_context.h>

@@ -1,8 +1,8 @@
 // ChunkQueue: a bounded hand-over of data chunks from one producer thread to one consumer
 // thread, so that a transfer's two ends (a gRPC stream and a backend socket) run at the same
-// time instead of taking turns. Buffers travel by swap and come back to the producer emptied, so
-// a long transfer allocates at most capacity + 3 buffers. Thread-safe: one producer, one
-// consumer.
+// time instead of taking turns. Buffers travel by swap and come back to the producer emptied: a
+// producer that fills the buffers Push hands back allocates at most capacity + 3 of them.
+// Thread-safe: one producer, one consumer.
 #pragma once
 
 #include <cstddef>

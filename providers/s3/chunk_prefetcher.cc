@@ -29,12 +29,18 @@ void ChunkPrefetcher::Stop() {
 void ChunkPrefetcher::Run() {
   std::string chunk;
   while (true) {
+    chunk.clear();
     const absl::StatusOr<bool> more = reader_(&chunk);
-    if (!more.ok() || !*more) {
-      queue_.Close(more.ok() ? absl::OkStatus() : more.status());
+    if (!more.ok()) {
+      queue_.Close(more.status());
       return;
     }
-    if (!queue_.Push(&chunk)) return;
+    // A reader may hand over its last chunk together with the end.
+    if (!chunk.empty() && !queue_.Push(&chunk)) return;
+    if (!*more) {
+      queue_.Close(absl::OkStatus());
+      return;
+    }
   }
 }
 

@@ -32,7 +32,8 @@ class ObjectPlane final {
   absl::StatusOr<ObjectPage> List(const std::string& bucket, const ListObjectsOptions& options,
                                   const CallContext& ctx);
   // Streams the upload (one PUT, or multipart above the S3 client's part size), checking the
-  // declared size and SHA-256 before the object is committed.
+  // declared size and SHA-256 before the object is committed. `next_chunk` and the check run on
+  // a ChunkPrefetcher thread, a few chunks ahead of the S3 send (Provider::PutObject).
   absl::StatusOr<PutObjectResult> Put(const PutObjectHeader& header, const ChunkReader& next_chunk,
                                       const CallContext& ctx);
   // Reads the object's metadata (HEAD) for `on_info`, then streams it (GET) to `write`.

@@ -103,6 +103,24 @@ TEST(ChunkPrefetcherTest, TheReadersErrorComesAfterTheChunksBeforeIt) {
               StatusIs(absl::StatusCode::kCancelled, "the caller cancelled the upload"));
 }
 
+TEST(ChunkPrefetcherTest, ALastChunkHandedOverWithTheEndIsKept) {
+  int calls = 0;
+  const ChunkReader reader = [&](std::string* chunk) -> absl::StatusOr<bool> {
+    *chunk = "part-" + std::to_string(calls);
+    return ++calls < 3;
+  };
+  ChunkPrefetcher prefetcher(reader, 2);
+  std::string chunk;
+  std::string data;
+  while (true) {
+    absl::StatusOr<bool> more = prefetcher.Next(&chunk);
+    ASSERT_TRUE(more.ok());
+    if (!*more) break;
+    data += chunk;
+  }
+  EXPECT_EQ(data, "part-0part-1part-2");
+}
+
 TEST(ChunkPrefetcherTest, StoppingEarlyReadsAtMostTheQueueAhead) {
   ScriptedReader script(1000, absl::OkStatus());
   const ChunkReader reader = script.AsReader();
