@@ -42,14 +42,15 @@ class RgwBacking:
         """Creates the user with key (uid, secret), or re-keys and re-enables an existing one
         (a removed MinIO user that still owned buckets was only suspended)."""
         # Simulators sharing one radosgw may create the same user (their root) at the same
-        # moment, and radosgw then briefly answers "no such user" for it: start again.
+        # moment, and radosgw then briefly answers "no such user" for it, or 500 UnknownError
+        # when the two writes of the user's record collide (seen under ASan): start again.
         for attempt in range(5):
             try:
                 self._create_or_rekey(uid, secret)
                 self.set_enabled(uid, enabled)
                 return
             except RgwError as exc:
-                if exc.code != "NoSuchUser" or attempt == 4:
+                if exc.code not in ("NoSuchUser", "UnknownError") or attempt == 4:
                     raise
 
     def _create_or_rekey(self, uid, secret):
