@@ -75,13 +75,13 @@ absl::Status DownloadObject(providers::Provider& provider,
   const auto hand_over = [&]() -> absl::Status {
     if (!sender.joinable()) sender = std::thread(send_all);
     if (!queue.Push(&pending)) return absl::CancelledError("the caller closed the download");
-    pending.reserve(max_chunk);
     return absl::OkStatus();
   };
   const auto write = [&](absl::string_view data) -> absl::Status {
     if (!info_sent) return absl::InternalError("provider streamed data before the object info");
-    if (pending.capacity() < max_chunk) pending.reserve(max_chunk);
     while (!data.empty()) {
+      // One allocation per buffer: the first piece, and each buffer Push hands back.
+      if (pending.capacity() < max_chunk) pending.reserve(max_chunk);
       const size_t n = std::min(data.size(), max_chunk - pending.size());
       pending.append(data.data(), n);
       data.remove_prefix(n);
