@@ -1,7 +1,8 @@
 """The MinIO admin API at /minio/admin/v3/: route table (method, operation, required query
 keys, admin action), authentication and authorisation, JSON errors. An unknown route, method
 or missing required key is 426 XMinioAdminVersionMismatch, as in MinIO's router. Thread-safe:
-handlers run under Iam.lock."""
+handlers that call radosgw take their resource locks and Iam.lock themselves (around model
+access only); the others run under Iam.lock. The policy mirror runs after either, unlocked."""
 
 import urllib.parse
 
@@ -24,10 +25,12 @@ def _self(ctx, name):
 
 class _Route:
     """`body`: the call carries one (size-checked); `crypt`: "in" (encrypted request),
-    "out" (encrypted response) or "both"."""
+    "out" (encrypted response) or "both"; `io`: the handler calls radosgw and locks itself."""
 
-    def __init__(self, handler, action, required=(), body=False, allow_self=None, crypt=""):
+    def __init__(self, handler, action, required=(), body=False, allow_self=None, crypt="",
+                 io=False):
         self.handler = handler
+        self.io = io
         self.action = action
         self.required = required
         self.body = body
@@ -38,13 +41,14 @@ class _Route:
 
 _ROUTES = {
     ("PUT", "add-user"): _Route(users.add_user, "admin:CreateUser", ("accessKey",), True,
-                                 crypt="in"),
+                                 crypt="in", io=True),
     ("GET", "user-info"): _Route(users.user_info, "admin:GetUser", ("accessKey",),
                                  allow_self=lambda ctx: _self(ctx, "accessKey")),
     ("GET", "list-users"): _Route(users.list_users, "admin:ListUsers", crypt="out"),
-    ("DELETE", "remove-user"): _Route(users.remove_user, "admin:DeleteUser", ("accessKey",)),
+    ("DELETE", "remove-user"): _Route(users.remove_user, "admin:DeleteUser", ("accessKey",),
+                                         io=True),
     ("PUT", "set-user-status"): _Route(users.set_user_status, "admin:EnableUser",
-                                       ("accessKey", "status")),
+                                       ("accessKey", "status"), io=True),
     ("PUT", "add-canned-policy"): _Route(users.add_canned_policy, "admin:CreatePolicy",
                                          ("name",), True),
     ("GET", "info-canned-policy"): _Route(users.info_canned_policy, "admin:GetPolicy",
@@ -63,11 +67,12 @@ _ROUTES = {
                                                 "admin:AttachUserOrGroupPolicy",
                                                 ("policyName", "userOrGroup", "isGroup")),
     ("PUT", "set-bucket-quota"): _Route(buckets.set_bucket_quota, "admin:SetBucketQuota",
-                                        ("bucket",), True),
+                                        ("bucket",), True, io=True),
     ("GET", "get-bucket-quota"): _Route(buckets.get_bucket_quota, "admin:GetBucketQuota",
-                                        ("bucket",)),
-    ("GET", "datausageinfo"): _Route(buckets.data_usage_info, "admin:DataUsageInfo"),
-    ("GET", "info"): _Route(buckets.server_info, "admin:ServerInfo"),
+                                        ("bucket",), io=True),
+    ("GET", "datausageinfo"): _Route(buckets.data_usage_info, "admin:DataUsageInfo",
+                                      io=True),
+    ("GET", "info"): _Route(buckets.server_info, "admin:ServerInfo", io=True),
     # Service accounts check ownership themselves: users manage their own without admin rights.
     ("PUT", "add-service-account"): _Route(accounts.add_service_account, None, body=True,
                                            crypt="both"),
@@ -93,18 +98,23 @@ class AdminApi:
         resource = request.raw_path
         try:
             route = self._route(request)
-            with self._iam.lock:
-                caller = authenticate(request, self._iam, request.body, admin=True)
-                request.annotations["caller"] = caller.kind
-                ctx = Ctx(request, caller, self._iam, self._backing, self._mirror,
-                          self._encryptor)
-                self._check_body(request, route)
-                if route.action and not caller.allows(route.action) and not (
-                        route.allow_self and route.allow_self(ctx)):
-                    raise MinioError("AccessDenied")
+            caller = authenticate(request, self._iam, request.body, admin=True)
+            request.annotations["caller"] = caller.kind
+            ctx = Ctx(request, caller, self._iam, self._backing, self._mirror,
+                      self._encryptor)
+            self._check_body(request, route)
+            if route.action and not caller.allows(route.action) and not (
+                    route.allow_self and route.allow_self(ctx)):
+                raise MinioError("AccessDenied")
             ctx.prepare(route.decrypts, route.encrypts)
-            with self._iam.lock:
-                return route.handler(ctx)
+            try:
+                if route.io:
+                    return route.handler(ctx)
+                with self._iam.lock:
+                    return route.handler(ctx)
+            finally:
+                if ctx.touched:
+                    self._mirror.sync(ctx.touched)
         except MinioError as error:
             return minio_errors.json_response(error, resource)
 

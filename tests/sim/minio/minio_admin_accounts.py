@@ -1,6 +1,7 @@
 """MinIO admin handlers for service accounts (minio-admin-api.md 5.6): extra key pairs of a
 parent user, kept in radosgw as extra keys of the parent. Each takes a Ctx and runs with
-Iam.lock held."""
+Iam.lock held, also across its radosgw calls: they are rare, and a new key's uniqueness check
+and its creation stay one step."""
 
 import calendar
 import json

@@ -1,6 +1,7 @@
 """MinIO admin handlers for bucket quota, data usage and server info (minio-admin-api.md 5.4,
 5.5): quota becomes the radosgw bucket quota, usage is radosgw's live bucket stats. Each takes
-a Ctx and runs with Iam.lock held."""
+a Ctx and calls radosgw without Iam.lock, taking it for the model only; set_bucket_quota holds
+the bucket's resource lock throughout."""
 
 import os
 import time
@@ -30,26 +31,29 @@ def _bytes_field(doc, name):
 
 
 def set_bucket_quota(ctx):
-    bucket, stats = _existing_bucket(ctx)
-    doc = ctx.plain_json()
-    quota, size = _bytes_field(doc, "quota"), _bytes_field(doc, "size")
-    limit = size or quota
-    quota_type = doc.get("quotatype") or ""
-    if limit and quota_type != "hard":
-        raise MinioError("XMinioAdminConfigBadJSON",
-                         "a quota needs \"quotatype\":\"hard\" (fifo quotas are gone)")
-    ctx.backing.set_quota(bucket, stats.get("owner"), limit)
-    if limit:
-        ctx.iam.quotas[bucket] = {"quota": quota, "size": size, "rate": 0, "requests": 0,
-                                  "quotatype": "hard"}
-    else:
-        ctx.iam.quotas.pop(bucket, None)
+    with ctx.iam.resources.hold(("bucket", ctx.arg("bucket"))):
+        bucket, stats = _existing_bucket(ctx)
+        doc = ctx.plain_json()
+        quota, size = _bytes_field(doc, "quota"), _bytes_field(doc, "size")
+        limit = size or quota
+        quota_type = doc.get("quotatype") or ""
+        if limit and quota_type != "hard":
+            raise MinioError("XMinioAdminConfigBadJSON",
+                             "a quota needs \"quotatype\":\"hard\" (fifo quotas are gone)")
+        ctx.backing.set_quota(bucket, stats.get("owner"), limit)
+        with ctx.iam.lock:
+            if limit:
+                ctx.iam.quotas[bucket] = {"quota": quota, "size": size, "rate": 0,
+                                          "requests": 0, "quotatype": "hard"}
+            else:
+                ctx.iam.quotas.pop(bucket, None)
     return Response(200)
 
 
 def get_bucket_quota(ctx):
     bucket, stats = _existing_bucket(ctx)
-    config = ctx.iam.quotas.get(bucket)
+    with ctx.iam.lock:
+        config = ctx.iam.quotas.get(bucket)
     if config is None:
         # Set before a simulator restart: radosgw only knows KiB.
         rgw_quota = stats.get("bucket_quota") or {}

@@ -1,9 +1,11 @@
 """MinIO admin handlers for users, canned policies and policy attachment
-(minio-admin-api.md 5.1-5.3). Each takes a Ctx and runs with Iam.lock held."""
+(minio-admin-api.md 5.1-5.3). Each takes a Ctx; add_user, remove_user and set_user_status
+call radosgw under the user's resource lock and take Iam.lock for the model, the others run
+with Iam.lock held. Policy changes mark the buckets to mirror (Ctx.touch)."""
 
 import json
 
-from minio import minio_policy
+from minio import minio_mirror, minio_policy
 from minio.minio_errors import MinioError
 from minio.minio_iam import CannedPolicy, User, iso_time
 from simlib.http_types import Response
@@ -29,7 +31,8 @@ def _not_root_or_service(ctx, access_key):
 def add_user(ctx):
     access_key = ctx.arg("accessKey")
     _check_name(access_key, "access key")
-    _not_root_or_service(ctx, access_key)
+    with ctx.iam.lock:
+        _not_root_or_service(ctx, access_key)
     if len(access_key) < 3:
         raise MinioError("XMinioAdminInvalidAccessKey")
     doc = ctx.encrypted_json()
@@ -40,13 +43,15 @@ def add_user(ctx):
     if status not in _STATUSES:
         raise MinioError("XMinioAdminInvalidArgument", "status must be enabled or disabled")
     iam = ctx.iam
-    ctx.backing.put_user(access_key, secret, status == "enabled")
-    user = iam.users.get(access_key)
-    if user is None:
-        user = iam.users[access_key] = User(access_key, secret, status, iam.now())
-    user.secret, user.status, user.updated = secret, status, iam.now()
-    if doc.get("policy"):
-        set_policies(ctx, user, _policy_names(ctx, doc["policy"]))
+    with iam.resources.hold(("user", access_key)):
+        ctx.backing.put_user(access_key, secret, status == "enabled")
+        with iam.lock:
+            user = iam.users.get(access_key)
+            if user is None:
+                user = iam.users[access_key] = User(access_key, secret, status, iam.now())
+            user.secret, user.status, user.updated = secret, status, iam.now()
+            if doc.get("policy"):
+                set_policies(ctx, user, _policy_names(ctx, doc["policy"]))
     return Response(200)
 
 
@@ -65,24 +70,35 @@ def list_users(ctx):
 
 def remove_user(ctx):
     access_key = ctx.arg("accessKey")
-    _not_root_or_service(ctx, access_key)
+    iam = ctx.iam
+    with iam.lock:
+        _not_root_or_service(ctx, access_key)
     if access_key == ctx.caller.access_key:
         raise MinioError("XMinioIAMActionNotAllowed", "a user cannot remove itself")
-    ctx.backing.remove_user(access_key)
-    if access_key in ctx.iam.users:
-        ctx.iam.forget_user(access_key)
-        ctx.mirror.sync()
+    with iam.resources.hold(("user", access_key)):
+        ctx.backing.remove_user(access_key)
+        with iam.lock:
+            if access_key in iam.users:
+                ctx.touch(minio_mirror.user_buckets(iam, access_key))
+                iam.forget_user(access_key)
     return Response(200)
 
 
 def set_user_status(ctx):
     access_key, status = ctx.arg("accessKey"), ctx.arg("status")
-    _not_root_or_service(ctx, access_key)
-    if status not in _STATUSES:
-        raise MinioError("XMinioAdminInvalidArgument", "status must be enabled or disabled")
-    user = ctx.require_user(access_key)
-    ctx.backing.set_enabled(access_key, status == "enabled")
-    user.status, user.updated = status, ctx.iam.now()
+    iam = ctx.iam
+    with iam.resources.hold(("user", access_key)):
+        with iam.lock:
+            _not_root_or_service(ctx, access_key)
+            if status not in _STATUSES:
+                raise MinioError("XMinioAdminInvalidArgument",
+                                 "status must be enabled or disabled")
+            ctx.require_user(access_key)
+        ctx.backing.set_enabled(access_key, status == "enabled")
+        with iam.lock:
+            # Still there: remove_user waits for the user's lock.
+            user = ctx.require_user(access_key)
+            user.status, user.updated = status, iam.now()
     return Response(200)
 
 
@@ -107,12 +123,13 @@ def add_canned_policy(ctx):
     doc = minio_policy.normalize(doc)
     iam = ctx.iam
     entry = iam.policies.get(name)
+    before = minio_mirror.buckets_in([entry.doc]) if entry is not None else set()
     if entry is None:
         iam.policies[name] = CannedPolicy(doc, iam.now())
     else:
         entry.doc, entry.updated = doc, iam.now()
     if iam.policy_in_use(name):
-        ctx.mirror.sync()
+        ctx.touch(before | minio_mirror.buckets_in([doc]))
     return Response(200)
 
 
@@ -163,9 +180,11 @@ def _policy_names(ctx, value):
 
 
 def set_policies(ctx, user, names):
+    """Attaches exactly `names` to `user` (Iam.lock held)."""
+    before = minio_mirror.buckets_in(ctx.iam.user_docs(user.access_key))
     user.policies = list(dict.fromkeys(names))
     user.updated = ctx.iam.now()
-    ctx.mirror.sync()
+    ctx.touch(before | minio_mirror.buckets_in(ctx.iam.user_docs(user.access_key)))
 
 
 def _attach_target(ctx, doc):

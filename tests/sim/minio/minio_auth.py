@@ -1,6 +1,7 @@
 """Who sent a MinIO request: SigV4 verification against the credentials the simulator knows
 (root, users, service accounts; for S3 calls also any key radosgw knows), with MinIO's admin
-rules (X-Amz-Content-Sha256 mandatory, no presigned URLs). Call with Iam.lock held."""
+rules (X-Amz-Content-Sha256 mandatory, no presigned URLs). Thread-safe: reads the model under
+Iam.lock, and asks radosgw for unknown keys without it."""
 
 from minio.minio_errors import MinioError
 from minio.minio_iam import Caller
@@ -23,7 +24,8 @@ def authenticate(request, iam, body, admin, lookup_key=None):
     if credential is None or (admin and credential.presigned):
         raise MinioError("AccessDenied")
     request.annotations["access_key"] = credential.access_key
-    caller = iam.caller(credential.access_key)
+    with iam.lock:
+        caller = iam.caller(credential.access_key)
     if caller is None and lookup_key is not None:
         found = lookup_key(credential.access_key)
         if found is not None:

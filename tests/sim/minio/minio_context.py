@@ -1,6 +1,7 @@
 """Per-request context handed to the MinIO admin handlers: the caller, the model, the radosgw
-backing and the body codecs (plain JSON, madmin-encrypted JSON). One instance per request
-thread; handlers run with Iam.lock held, prepare() (the slow crypto) without it."""
+backing, the body codecs (plain JSON, madmin-encrypted JSON) and the buckets whose mirrored
+policy the request may have changed (`touched`, mirrored once the handler is done and no lock is
+held). One instance per request thread; prepare() (the slow crypto) runs without Iam.lock."""
 
 import json
 
@@ -18,6 +19,7 @@ class Ctx:
         self.mirror = mirror
         self._encryptor = encryptor
         self._plain = None
+        self.touched = set()
 
     def prepare(self, decrypt_body, encrypt_response):
         """The slow crypto (64 MiB Argon2 derivations), run before the handler and outside
@@ -29,6 +31,10 @@ class Ctx:
                 self._plain = exc
         if encrypt_response:
             self._encryptor.prepare(self.caller.secret)
+
+    def touch(self, buckets):
+        """Marks `buckets` for the policy mirror (PolicyMirror.sync after the handler)."""
+        self.touched.update(buckets)
 
     def arg(self, name, default=""):
         return self.request.arg(name, default)

@@ -1,13 +1,17 @@
 """The MinIO simulator's model: users, service accounts, canned policies and their mapping to
 users, plus the per-bucket settings MinIO keeps and radosgw cannot (default encryption, the
 client's own bucket policy, exact quota bytes). Thread-safe only under `Iam.lock`, which every
-caller holds while reading or changing it."""
+caller holds while reading or changing it, and only for that: never across a radosgw call.
+Requests that change a user or bucket in radosgw and here hold its `Iam.resources` lock
+(("user", access key), ("bucket", name)) around both. Lock order: a user, then buckets one at a
+time, then `Iam.lock`."""
 
 import json
 import threading
 import time
 
 from minio import minio_policy
+from simlib.locks import KeyedLocks
 
 
 def iso_time(seconds):
@@ -94,6 +98,7 @@ class Caller:
 class Iam:
     def __init__(self, root_access_key, root_secret, clock):
         self.lock = threading.RLock()
+        self.resources = KeyedLocks()
         self.root_access_key = root_access_key
         self.root_secret = root_secret
         self.clock = clock

@@ -4,10 +4,12 @@ policy gets those statements with the user as principal, after the client's own 
 statements. Wildcard bucket patterns ("*", "b*") and NotAction/NotResource statements are not
 mirrored; Deny statements are mirrored only where the same user also has an Allow (radosgw
 denies non-owners by default) and never for the bucket owner; users whose grant is gone are
-denied explicitly. Runs under Iam.lock; thread-safe through it."""
+denied explicitly. Thread-safe: PolicyMirror.sync takes each bucket's Iam.resources lock and
+Iam.lock itself (callers must not hold Iam.lock); the functions need Iam.lock held."""
 
 import json
 import sys
+import threading
 
 from botocore.exceptions import BotoCoreError, ClientError
 
@@ -22,17 +24,28 @@ def _explicit_bucket(pattern):
     return None if not bucket or "*" in bucket or "?" in bucket else bucket
 
 
+def buckets_in(docs):
+    """Buckets the policy documents `docs` name without wildcards."""
+    names = set()
+    for doc in docs:
+        for statement in doc["Statement"]:
+            for pattern in minio_policy.resource_patterns(statement):
+                bucket = _explicit_bucket(pattern)
+                if bucket:
+                    names.add(bucket)
+    return names
+
+
 def named_buckets(iam):
     """Buckets some user's attached policies name without wildcards."""
-    names = set()
-    for uid in iam.users:
-        for doc in iam.user_docs(uid):
-            for statement in doc["Statement"]:
-                for pattern in minio_policy.resource_patterns(statement):
-                    bucket = _explicit_bucket(pattern)
-                    if bucket:
-                        names.add(bucket)
-    return names
+    return set().union(*(buckets_in(iam.user_docs(uid)) for uid in iam.users))
+
+
+def user_buckets(iam, uid):
+    """Buckets whose mirrored policy depends on user `uid`: named by its policies, or granted to
+    it before (where a Deny may revoke it)."""
+    return buckets_in(iam.user_docs(uid)) | {b for b, users in iam.granted.items()
+                                             if uid in users}
 
 
 def _statements_for(uid, docs, bucket, owner):
@@ -130,45 +143,65 @@ class PolicyMirror:
         self._iam = iam
         self._backing = backing
         self._log = log
+        self._failed = set()  # buckets whose last mirroring failed: retried by every sync
+        self._failed_lock = threading.Lock()
 
-    def sync(self, buckets=None):
-        """Rewrites the radosgw policy of `buckets` (default: every bucket named by a policy or
-        mirrored before) where it differs from what was last written. Missing buckets are
-        skipped; radosgw refusals are counted (policy_mirror_errors) and reported on stderr."""
-        iam = self._iam
-        names = set(buckets) if buckets is not None else named_buckets(iam) | set(iam.mirrored)
+    def sync(self, buckets):
+        """Rewrites the radosgw policy of `buckets` (those whose mirrored policy a model change
+        may have changed) and of those that failed before, where it differs from what was last
+        written. Each bucket is written under its resource lock from the model as it is then,
+        so the last write follows the last change. Missing buckets are skipped; radosgw
+        refusals are counted (policy_mirror_errors) and reported on stderr."""
+        with self._failed_lock:
+            names = set(buckets) | self._failed
         for bucket in sorted(names):
+            with self._iam.resources.hold(("bucket", bucket)):
+                try:
+                    self._sync_one(bucket)
+                except (RgwError, ClientError, BotoCoreError) as exc:
+                    self._log.count("policy_mirror_errors")
+                    sys.stderr.write("minio_sim: could not mirror policies onto bucket %s: %s\n"
+                                     % (bucket, exc))
+                    with self._failed_lock:
+                        self._failed.add(bucket)
+                    continue
+            with self._failed_lock:
+                self._failed.discard(bucket)
+
+    def _sync_one(self, bucket):
+        iam = self._iam
+        with iam.lock:
             owner = iam.owners.get(bucket)
-            if owner is None:
-                stats = self._backing.bucket_stats(bucket)
+        if owner is None:
+            stats = self._backing.bucket_stats(bucket)
+            with iam.lock:
                 if stats is None:
                     iam.forget_bucket(bucket)
-                    continue
+                    return
                 owner = iam.owners[bucket] = stats.get("owner")
+        with iam.lock:
             secret = (iam.root_secret if owner == iam.root_access_key
                       else getattr(iam.users.get(owner), "secret", None))
-            try:
-                if bucket not in iam.mirrored:
-                    self._adopt(bucket, owner, secret)
-                text, granted = merged_policy(iam, bucket, owner)
-                if iam.mirrored[bucket] == text:
-                    continue
-                self._backing.put_bucket_policy(bucket, owner, secret, text)
-            except (RgwError, ClientError, BotoCoreError) as exc:
-                self._log.count("policy_mirror_errors")
-                sys.stderr.write("minio_sim: could not mirror policies onto bucket %s: %s\n" %
-                                 (bucket, exc))
-                continue
+            adopted = bucket in iam.mirrored
+        if not adopted:
+            current = self._backing.get_bucket_policy(bucket, owner, secret)
+            with iam.lock:
+                _adopt(iam, bucket, current)
+        with iam.lock:
+            text, granted = merged_policy(iam, bucket, owner)
+            if iam.mirrored.get(bucket) == text:
+                return
+        self._backing.put_bucket_policy(bucket, owner, secret, text)
+        with iam.lock:
             iam.mirrored[bucket] = text
             iam.granted[bucket] = iam.granted.get(bucket, set()) | granted
 
-    def _adopt(self, bucket, owner, secret):
-        """Takes over a bucket first seen: its radosgw policy is the client's own plus what an
-        earlier simulator mirrored (grants that later Deny statements must revoke)."""
-        iam = self._iam
-        current = self._backing.get_bucket_policy(bucket, owner, secret)
-        own = client_part(current)
-        if own:
-            iam.bucket_policies[bucket] = own
-        iam.granted[bucket] = iam.granted.get(bucket, set()) | _granted_in(current)
-        iam.mirrored[bucket] = current
+
+def _adopt(iam, bucket, current):
+    """Takes over a bucket first seen: its radosgw policy `current` is the client's own plus
+    what an earlier simulator mirrored (grants that later Deny statements must revoke)."""
+    own = client_part(current)
+    if own:
+        iam.bucket_policies[bucket] = own
+    iam.granted[bucket] = iam.granted.get(bucket, set()) | _granted_in(current)
+    iam.mirrored[bucket] = current

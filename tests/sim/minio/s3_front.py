@@ -3,7 +3,9 @@ signature itself) that adds what MinIO does and Ceph 16 cannot: the bucket `?enc
 subresource (SSE-S3 default encryption, served here with our own SigV4 check), the SSE response
 header on objects of such buckets, MinIO's quota error, s3:CreateBucket checks, and canned
 policies mirrored into bucket policies (the client's own `?policy` is kept apart). Path-style
-URLs only. Thread-safe: model access under Iam.lock, one upstream connection per request."""
+URLs only. Thread-safe: model access under Iam.lock, one upstream connection per request;
+creating or deleting a bucket or its policy holds the bucket's resource lock until the model
+and the mirror have caught up, so they are never mirrored from a stale view."""
 
 import re
 import urllib.parse
@@ -56,6 +58,9 @@ class S3Front:
                 return self._policy(request, bucket)
             if request.method == "PUT" and bucket and not key and not request.query:
                 self._check_create(request, bucket)
+            if request.method in ("PUT", "DELETE") and bucket and not key and not request.query:
+                with self._iam.resources.hold(("bucket", bucket)):
+                    return self._proxy(request, bucket, key)
             return self._proxy(request, bucket, key)
         except MinioError as error:
             return minio_errors.xml_response(error, request.raw_path)
@@ -91,10 +96,10 @@ class S3Front:
     def _after_success(self, request, status, bucket, key):
         if status >= 300 or not bucket or key or request.query:
             return
-        with self._iam.lock:
-            if request.method == "PUT":
-                self._mirror.sync([bucket])
-            elif request.method == "DELETE":
+        if request.method == "PUT":
+            self._mirror.sync([bucket])
+        elif request.method == "DELETE":
+            with self._iam.lock:
                 self._iam.forget_bucket(bucket)
 
     def _sse_headers(self, request, upstream, bucket, key):
@@ -131,9 +136,8 @@ class S3Front:
 
     # --- served here ------------------------------------------------------------------------
     def _authorize(self, request, bucket, action):
-        with self._iam.lock:
-            caller = authenticate(request, self._iam, request.body, admin=False,
-                                  lookup_key=self._backing.lookup_key)
+        caller = authenticate(request, self._iam, request.body, admin=False,
+                              lookup_key=self._backing.lookup_key)
         stats = self._backing.bucket_stats(bucket)
         if stats is None:
             raise MinioError("NoSuchBucket", bucket=bucket)
@@ -162,31 +166,42 @@ class S3Front:
     def _policy(self, request, bucket):
         """Forwarded (radosgw checks signature, permission and syntax); the model then keeps
         the client's document apart from the mirrored canned-policy statements."""
-        upstream = self._forward(request, request.body or b"")
-        body = upstream.read_all()
-        upstream.close()
-        response = Response(upstream.status, body, headers=upstream.headers)
-        if upstream.status >= 300:
+        if request.method in ("PUT", "DELETE"):
+            with self._iam.resources.hold(("bucket", bucket)):
+                return self._change_policy(request, bucket)
+        response = self._forward_buffered(request)
+        if response.status >= 300 or request.method != "GET":
+            return response
+        stored = response.body.decode()
+        own = minio_mirror.client_part(stored)
+        if own == stored:
+            return response
+        with self._iam.lock:
+            own = self._iam.bucket_policies.get(bucket) or own
+        if not own:
+            raise MinioError("NoSuchBucketPolicy", bucket=bucket)
+        return Response(200, own.encode(), "application/json")
+
+    def _change_policy(self, request, bucket):
+        """PUT or DELETE ?policy, under the bucket's resource lock."""
+        response = self._forward_buffered(request)
+        if response.status >= 300:
             return response
         iam = self._iam
         with iam.lock:
             if request.method == "PUT":
                 iam.bucket_policies[bucket] = iam.mirrored[bucket] = request.body.decode()
-                self._mirror.sync([bucket])
-            elif request.method == "DELETE":
+            else:
                 iam.bucket_policies.pop(bucket, None)
                 iam.mirrored[bucket] = ""
-                self._mirror.sync([bucket])
-            elif request.method == "GET":
-                stored = body.decode()
-                own = minio_mirror.client_part(stored)
-                if own == stored:
-                    return response
-                own = iam.bucket_policies.get(bucket) or own
-                if not own:
-                    raise MinioError("NoSuchBucketPolicy", bucket=bucket)
-                return Response(200, own.encode(), "application/json")
+        self._mirror.sync([bucket])
         return response
+
+    def _forward_buffered(self, request):
+        upstream = self._forward(request, request.body or b"")
+        body = upstream.read_all()
+        upstream.close()
+        return Response(upstream.status, body, headers=upstream.headers)
 
 
 def _local(tag):
