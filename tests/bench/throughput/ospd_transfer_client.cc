@@ -1,13 +1,16 @@
 // ospd_transfer_client: the C++ client side of the throughput benchmark (throughput.py). Moves
 // one object through a running ospd with ospctl's ObjectUploader / ObjectDownloader and prints
-// one JSON line with the bytes moved and the seconds the transfer RPC took (setup such as
-// hashing the file is not timed). Also creates the benchmark's user and bucket through ospd.
+// one JSON line with the bytes moved, the seconds the transfer RPC took and the CPU seconds this
+// process spent meanwhile (setup such as hashing the file is neither timed nor counted). Also
+// creates the benchmark's user and bucket through ospd.
 //   ospd_transfer_client TARGET BACKEND setup ACCOUNT BUCKET
 //       -> {"access_key_id": ..., "secret_access_key": ...} of the bucket owner (for curl)
 //   ospd_transfer_client TARGET BACKEND upload BUCKET KEY FILE [--unsized]
 //       header with size and SHA-256 as `ospctl object put` sends it; --unsized sends neither
 //   ospd_transfer_client TARGET BACKEND download BUCKET KEY OUT_FILE   (OUT_FILE may be /dev/null)
-//       -> {"bytes": N, "seconds": S}
+//       -> {"bytes": N, "seconds": S, "cpu_seconds": C}
+#include <sys/resource.h>
+
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -46,10 +49,29 @@ std::string Quote(const std::string& text) {
   return out + "\"";
 }
 
-void PrintTransfer(int64_t bytes, absl::Duration elapsed) {
-  std::cout << absl::StrFormat("{\"bytes\": %d, \"seconds\": %.6f}\n", bytes,
-                               absl::ToDoubleSeconds(elapsed));
+// User + system CPU seconds this process has used so far.
+double CpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
+
+// Wall and CPU time from its construction to Print.
+class TransferTimer {
+ public:
+  TransferTimer() : start_(absl::Now()), cpu_start_(CpuSeconds()) {}
+
+  void Print(int64_t bytes) const {
+    std::cout << absl::StrFormat("{\"bytes\": %d, \"seconds\": %.6f, \"cpu_seconds\": %.3f}\n",
+                                 bytes, absl::ToDoubleSeconds(absl::Now() - start_),
+                                 CpuSeconds() - cpu_start_);
+  }
+
+ private:
+  const absl::Time start_;
+  const double cpu_start_;
+};
 
 absl::Status Setup(CommandContext& ctx, const std::string& account, const std::string& bucket) {
   osp::v1::EnsureUserRequest user_request;
@@ -87,10 +109,10 @@ absl::Status Upload(CommandContext& ctx, const std::string& bucket, const std::s
     file.clear();
     file.seekg(0);
   }
-  const absl::Time start = absl::Now();
+  const TransferTimer timer;
   ASSIGN_OR_RETURN(const osp::v1::PutObjectResponse response,
                    osp::client::ObjectUploader(ctx).Upload(header, file));
-  PrintTransfer(response.size(), absl::Now() - start);
+  timer.Print(response.size());
   return absl::OkStatus();
 }
 
@@ -102,12 +124,12 @@ absl::Status Download(CommandContext& ctx, const std::string& bucket, const std:
   request.set_backend(ctx.backend());
   request.set_bucket(bucket);
   request.set_key(key);
-  const absl::Time start = absl::Now();
+  const TransferTimer timer;
   ASSIGN_OR_RETURN(const osp::v1::ObjectInfo info,
                    osp::client::ObjectDownloader(ctx).Download(request, out));
   out.flush();
   if (!out) return absl::DataLossError("write failed: " + path);
-  PrintTransfer(info.size(), absl::Now() - start);
+  timer.Print(info.size());
   return absl::OkStatus();
 }
 
