@@ -1,8 +1,8 @@
 """The MinIO admin API at /minio/admin/v3/: route table (method, operation, required query
 keys, admin action), authentication and authorisation, JSON errors. An unknown route, method
 or missing required key is 426 XMinioAdminVersionMismatch, as in MinIO's router. Thread-safe:
-handlers that call radosgw take their resource locks and Iam.lock themselves (around model
-access only); the others run under Iam.lock. The policy mirror runs after either, unlocked."""
+handlers that call radosgw (or work on a copy of the model) take their resource locks and
+Iam.lock themselves, around model access only; the others run under Iam.lock. The policy mirror runs after either, unlocked."""
 
 import urllib.parse
 
@@ -25,36 +25,37 @@ def _self(ctx, name):
 
 class _Route:
     """`body`: the call carries one (size-checked); `crypt`: "in" (encrypted request),
-    "out" (encrypted response) or "both"; `io`: the handler calls radosgw and locks itself."""
+    "out" (encrypted response) or "both"; `own_lock`: the handler takes Iam.lock itself,
+    around model access only (it calls radosgw or works on a copy)."""
 
     def __init__(self, handler, action, required=(), body=False, allow_self=None, crypt="",
-                 io=False):
+                 own_lock=False):
         self.handler = handler
-        self.io = io
         self.action = action
         self.required = required
         self.body = body
         self.allow_self = allow_self
         self.decrypts = crypt in ("in", "both")
         self.encrypts = crypt in ("out", "both")
+        self.own_lock = own_lock
 
 
 _ROUTES = {
     ("PUT", "add-user"): _Route(users.add_user, "admin:CreateUser", ("accessKey",), True,
-                                 crypt="in", io=True),
+                                 crypt="in", own_lock=True),
     ("GET", "user-info"): _Route(users.user_info, "admin:GetUser", ("accessKey",),
                                  allow_self=lambda ctx: _self(ctx, "accessKey")),
     ("GET", "list-users"): _Route(users.list_users, "admin:ListUsers", crypt="out"),
     ("DELETE", "remove-user"): _Route(users.remove_user, "admin:DeleteUser", ("accessKey",),
-                                         io=True),
+                                      own_lock=True),
     ("PUT", "set-user-status"): _Route(users.set_user_status, "admin:EnableUser",
-                                       ("accessKey", "status"), io=True),
+                                       ("accessKey", "status"), own_lock=True),
     ("PUT", "add-canned-policy"): _Route(users.add_canned_policy, "admin:CreatePolicy",
                                          ("name",), True),
     ("GET", "info-canned-policy"): _Route(users.info_canned_policy, "admin:GetPolicy",
                                           ("name",)),
     ("GET", "list-canned-policies"): _Route(users.list_canned_policies,
-                                            "admin:ListUserPolicies"),
+                                            "admin:ListUserPolicies", own_lock=True),
     ("DELETE", "remove-canned-policy"): _Route(users.remove_canned_policy,
                                                "admin:DeletePolicy", ("name",)),
     ("POST", "idp/builtin/policy/attach"): _Route(users.attach_policy,
@@ -67,12 +68,12 @@ _ROUTES = {
                                                 "admin:AttachUserOrGroupPolicy",
                                                 ("policyName", "userOrGroup", "isGroup")),
     ("PUT", "set-bucket-quota"): _Route(buckets.set_bucket_quota, "admin:SetBucketQuota",
-                                        ("bucket",), True, io=True),
+                                        ("bucket",), True, own_lock=True),
     ("GET", "get-bucket-quota"): _Route(buckets.get_bucket_quota, "admin:GetBucketQuota",
-                                        ("bucket",), io=True),
+                                        ("bucket",), own_lock=True),
     ("GET", "datausageinfo"): _Route(buckets.data_usage_info, "admin:DataUsageInfo",
-                                      io=True),
-    ("GET", "info"): _Route(buckets.server_info, "admin:ServerInfo", io=True),
+                                     own_lock=True),
+    ("GET", "info"): _Route(buckets.server_info, "admin:ServerInfo", own_lock=True),
     # Service accounts check ownership themselves: users manage their own without admin rights.
     ("PUT", "add-service-account"): _Route(accounts.add_service_account, None, body=True,
                                            crypt="both"),
@@ -108,7 +109,7 @@ class AdminApi:
                 raise MinioError("AccessDenied")
             ctx.prepare(route.decrypts, route.encrypts)
             try:
-                if route.io:
+                if route.own_lock:
                     return route.handler(ctx)
                 with self._iam.lock:
                     return route.handler(ctx)

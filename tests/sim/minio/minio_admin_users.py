@@ -148,8 +148,11 @@ def info_canned_policy(ctx):
 
 
 def list_canned_policies(ctx):
+    """Matched outside Iam.lock: documents are replaced, never changed in place."""
     bucket = ctx.arg("bucket")
-    return ctx.reply_json({name: doc for name, doc in sorted(ctx.iam.all_policies().items())
+    with ctx.iam.lock:
+        policies = ctx.iam.all_policies()
+    return ctx.reply_json({name: doc for name, doc in sorted(policies.items())
                            if not bucket or minio_policy.matches_bucket(doc, bucket)})
 
 

@@ -2,6 +2,7 @@
 always lists), MinIO's wildcard matching of resources, action checks, and the built-in canned
 policies. Pure functions; thread-safe."""
 
+import functools
 import posixpath
 import re
 
@@ -33,8 +34,16 @@ BUILTIN = {
 
 def wildcard_match(pattern, text):
     """MinIO's wildcard.Match: '*' is any run of characters (including '/'), '?' one."""
-    regex = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
-    return re.fullmatch(regex, text, re.S) is not None
+    if "*" not in pattern and "?" not in pattern:
+        return pattern == text
+    return _wildcard_regex(pattern).fullmatch(text) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _wildcard_regex(pattern):
+    # Listing policies for a bucket matches every pattern of every policy: compile each once.
+    return re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c)
+                              for c in pattern), re.S)
 
 
 def _as_list(value):

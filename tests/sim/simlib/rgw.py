@@ -1,7 +1,7 @@
 """Client for the local radosgw that backs the simulators' S3 side: Admin Ops REST calls
 (SigV4-signed with botocore) and boto3 S3 clients per access key, made from one boto3 session
 and the most recently used ones kept. Thread-safe: clients are made and cached under a lock,
-and each admin call uses its own connection."""
+and each admin call has a kept-alive connection of the pool to itself."""
 
 import collections
 import contextlib
@@ -17,6 +17,8 @@ import botocore.config
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
+
+from simlib.proxy import UpstreamPool
 
 _EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 _REGION = "us-east-1"
@@ -55,8 +57,9 @@ class RgwClient:
         """client_cache: how many S3 clients (one per key pair) are kept, least recently used
         dropped first."""
         self.endpoint = endpoint.rstrip("/")
-        split = urllib.parse.urlsplit(self.endpoint)
-        self._scheme, self._host, self._port = split.scheme, split.hostname, split.port
+        # A connection per call costs a connect, a close and the GIL hand-offs of each under
+        # load: admin calls keep theirs alive.
+        self._pool = UpstreamPool(self.endpoint, timeout)
         self._admin_key = (access_key, secret_key)
         self._timeout = timeout
         self._lock = threading.Lock()
@@ -76,28 +79,39 @@ class RgwClient:
         SigV4Auth(Credentials(*self._admin_key), "s3", _REGION).add_auth(request)
         prepared = request.prepare()
         target = urllib.parse.urlsplit(prepared.url)
-        conn_class = (http.client.HTTPSConnection if self._scheme == "https"
-                      else http.client.HTTPConnection)
-        conn = conn_class(self._host, self._port, timeout=self._timeout)
-        try:
-            conn.request(method, "%s?%s" % (target.path, target.query), body=b"",
-                         headers=dict(prepared.headers))
-            response = conn.getresponse()
-            body = response.read()
-        except OSError as exc:
-            raise RgwError(None, "Unreachable", "%s /admin/%s" % (method, path)) from exc
-        finally:
-            conn.close()
+        status, body = self._exchange(method, "%s?%s" % (target.path, target.query),
+                                      dict(prepared.headers), "%s /admin/%s" % (method, path))
         doc = None
         if body:
             try:
                 doc = json.loads(body)
             except ValueError:
                 doc = None
-        if response.status not in ok:
+        if status not in ok:
             code = doc.get("Code") if isinstance(doc, dict) else None
-            raise RgwError(response.status, code, "%s /admin/%s" % (method, path))
+            raise RgwError(status, code, "%s /admin/%s" % (method, path))
         return doc
+
+    def _exchange(self, method, target, headers, what):
+        """(status, body) of one request on a pooled connection; a kept-alive one that radosgw
+        closed meanwhile is replaced once. Raises RgwError (Unreachable)."""
+        for attempt in range(2):
+            conn, reused = self._pool.get()
+            try:
+                conn.request(method, target, body=b"", headers=headers)
+                response = conn.getresponse()
+                body = response.read()
+            except (OSError, http.client.HTTPException) as exc:
+                conn.close()
+                if reused and attempt == 0:
+                    continue
+                raise RgwError(None, "Unreachable", what) from exc
+            if response.will_close:
+                conn.close()
+            else:
+                self._pool.put(conn)
+            return response.status, body
+        raise AssertionError("unreachable")
 
     def remove_key(self, uid, access_key):
         """Deletes one S3 key of `uid`; a key or user that does not exist is fine."""
