@@ -150,6 +150,7 @@ rgw_usage_log_tick_interval = 1
 rgw_lc_max_worker = 1
 rgw_user_quota_bucket_sync_interval = 1
 rgw_user_quota_sync_interval = 3600
+rgw_override_bucket_index_max_shards = 1
 rgw_crypt_require_ssl = false
 rgw_crypt_s3_kms_backend = testing
 rgw_crypt_s3_kms_encryption_keys = testkey-1=$key1 testkey-2=$key2
