@@ -12,6 +12,8 @@ from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM, ChaCha20Poly1305
 
+from simlib.locks import KeyedLocks
+
 AES_GCM_ARGON2 = 0
 CHACHA_ARGON2 = 1
 AES_GCM_PBKDF2 = 2
@@ -119,22 +121,29 @@ class ResponseEncryptor:
     """EncryptData for responses, deriving one key per (password, AEAD id) and reusing it with
     its salt and a fresh random nonce for every message: the output is a valid madmin message
     (clients derive the key from the salt it carries), and the server saves a 64 MiB Argon2
-    derivation per response. Thread-safe."""
+    derivation per response. Thread-safe; concurrent first responses to one password wait for
+    one derivation."""
 
     def __init__(self, aead_id=AES_GCM_ARGON2):
         self.aead_id = aead_id
         self._lock = threading.Lock()
         self._keys = {}
+        self._deriving = KeyedLocks()
 
     def prepare(self, password):
         """Derives the key for `password` now unless it is cached; returns (salt, AEAD)."""
         with self._lock:
             cached = self._keys.get(password)
-        if cached is None:
-            salt = os.urandom(SALT_SIZE)
-            cached = (salt, _aead(self.aead_id, derive_key(password, salt, self.aead_id)))
+        if cached is not None:
+            return cached
+        with self._deriving.hold(password):
             with self._lock:
-                cached = self._keys.setdefault(password, cached)
+                cached = self._keys.get(password)
+            if cached is None:
+                salt = os.urandom(SALT_SIZE)
+                cached = (salt, _aead(self.aead_id, derive_key(password, salt, self.aead_id)))
+                with self._lock:
+                    self._keys[password] = cached
         return cached
 
     def encrypt(self, password, plaintext):
