@@ -148,25 +148,31 @@ class PolicyMirror:
 
     def sync(self, buckets):
         """Rewrites the radosgw policy of `buckets` (those whose mirrored policy a model change
-        may have changed) and of those that failed before, where it differs from what was last
-        written. Each bucket is written under its resource lock from the model as it is then,
-        so the last write follows the last change. Missing buckets are skipped; radosgw
-        refusals are counted (policy_mirror_errors) and reported on stderr."""
+        may have changed) and of those that failed before, one at a time (see sync_bucket).
+        The caller holds no resource lock."""
         with self._failed_lock:
             names = set(buckets) | self._failed
         for bucket in sorted(names):
-            with self._iam.resources.hold(("bucket", bucket)):
-                try:
-                    self._sync_one(bucket)
-                except (RgwError, ClientError, BotoCoreError) as exc:
-                    self._log.count("policy_mirror_errors")
-                    sys.stderr.write("minio_sim: could not mirror policies onto bucket %s: %s\n"
-                                     % (bucket, exc))
-                    with self._failed_lock:
-                        self._failed.add(bucket)
-                    continue
-            with self._failed_lock:
-                self._failed.discard(bucket)
+            self.sync_bucket(bucket)
+
+    def sync_bucket(self, bucket):
+        """Rewrites the radosgw policy of `bucket` where it differs from what was last written,
+        under the bucket's resource lock (the caller may hold it, and no other), from the model
+        as it is then: the last write follows the last change. A missing bucket is skipped;
+        radosgw refusals are counted (policy_mirror_errors), reported on stderr and retried by
+        the next sync."""
+        with self._iam.resources.hold(("bucket", bucket)):
+            try:
+                self._sync_one(bucket)
+            except (RgwError, ClientError, BotoCoreError) as exc:
+                self._log.count("policy_mirror_errors")
+                sys.stderr.write("minio_sim: could not mirror policies onto bucket %s: %s\n"
+                                 % (bucket, exc))
+                with self._failed_lock:
+                    self._failed.add(bucket)
+                return
+        with self._failed_lock:
+            self._failed.discard(bucket)
 
     def _sync_one(self, bucket):
         iam = self._iam

@@ -97,7 +97,7 @@ class S3Front:
         if status >= 300 or not bucket or key or request.query:
             return
         if request.method == "PUT":
-            self._mirror.sync([bucket])
+            self._mirror.sync_bucket(bucket)
         elif request.method == "DELETE":
             with self._iam.lock:
                 self._iam.forget_bucket(bucket)
@@ -194,7 +194,7 @@ class S3Front:
             else:
                 iam.bucket_policies.pop(bucket, None)
                 iam.mirrored[bucket] = ""
-        self._mirror.sync([bucket])
+        self._mirror.sync_bucket(bucket)
         return response
 
     def _forward_buffered(self, request):
