@@ -161,6 +161,8 @@ class PolicyMirror:
         as it is then: the last write follows the last change. A missing bucket is skipped;
         radosgw refusals are counted (policy_mirror_errors), reported on stderr and retried by
         the next sync."""
+        # The failure record changes under the bucket's lock too: a success must not erase the
+        # failure of a sync that ran after it.
         with self._iam.resources.hold(("bucket", bucket)):
             try:
                 self._sync_one(bucket)
@@ -171,8 +173,8 @@ class PolicyMirror:
                 with self._failed_lock:
                     self._failed.add(bucket)
                 return
-        with self._failed_lock:
-            self._failed.discard(bucket)
+            with self._failed_lock:
+                self._failed.discard(bucket)
 
     def _sync_one(self, bucket):
         iam = self._iam
@@ -200,7 +202,8 @@ class PolicyMirror:
         self._backing.put_bucket_policy(bucket, owner, secret, text)
         with iam.lock:
             iam.mirrored[bucket] = text
-            iam.granted[bucket] = iam.granted.get(bucket, set()) | granted
+            # A user removed during the write is not granted any more.
+            iam.granted[bucket] = (iam.granted.get(bucket, set()) | granted) & set(iam.users)
 
 
 def _adopt(iam, bucket, current):

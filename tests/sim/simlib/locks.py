@@ -57,15 +57,18 @@ class SharedCall:
             if self._done >= wanted:
                 return _unwrap(self._outcome)
             self._running = True
+        outcome = (None, RuntimeError("shared call interrupted"))
         try:
             outcome = (self._fetch(), None)
         except Exception as exc:  # pylint: disable=broad-except
             outcome = (None, exc)
-        with self._cond:
-            self._done += 1
-            self._outcome = outcome
-            self._running = False
-            self._cond.notify_all()
+        finally:
+            # Even a BaseException must not leave the waiters (and every later caller) blocked.
+            with self._cond:
+                self._done += 1
+                self._outcome = outcome
+                self._running = False
+                self._cond.notify_all()
         return _unwrap(outcome)
 
 

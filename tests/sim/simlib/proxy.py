@@ -34,9 +34,10 @@ class UpstreamPool:
         self._lock = threading.Lock()
         self._idle = []
 
-    def get(self):
+    def get(self, fresh=False):
+        """(connection, whether it was kept alive); `fresh` skips the idle ones."""
         with self._lock:
-            while self._idle:
+            while self._idle and not fresh:
                 conn, since = self._idle.pop()
                 if time.monotonic() - since < _IDLE_SECONDS:
                     return conn, True

@@ -94,9 +94,10 @@ class RgwClient:
 
     def _exchange(self, method, target, headers, what):
         """(status, body) of one request on a pooled connection; a kept-alive one that radosgw
-        closed meanwhile is replaced once. Raises RgwError (Unreachable)."""
+        closed meanwhile is replaced once, by a new connection (the other idle ones may be as
+        stale). Raises RgwError (Unreachable)."""
         for attempt in range(2):
-            conn, reused = self._pool.get()
+            conn, reused = self._pool.get(fresh=attempt > 0)
             try:
                 conn.request(method, target, body=b"", headers=headers)
                 response = conn.getresponse()
