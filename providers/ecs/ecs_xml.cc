@@ -177,7 +177,12 @@ absl::StatusOr<EcsUserPage> ParseUserPage(absl::string_view body, absl::string_v
   ASSIGN_OR_RETURN(XmlDocument doc, XmlDocument::Parse(body, what));
   ASSIGN_OR_RETURN(XmlElement root, Root(doc, "users"));
   EcsUserPage page;
-  for (const XmlElement& e : root.Children("blobuser")) page.users.push_back(e.ChildText("userid"));
+  for (const XmlElement& e : root.Children("blobuser")) {
+    std::string id(absl::StripAsciiWhitespace(e.ChildText("userid")));
+    // An empty name would read as a user the caller cannot name, let alone delete.
+    if (id.empty()) return root.Malformed("<blobuser> without <userid>");
+    page.users.push_back(std::move(id));
+  }
   page.next_marker = root.ChildText("NextMarker");
   return page;
 }

@@ -126,6 +126,15 @@ TEST(EcsXmlResponseTest, UserInfoAndPage) {
   EXPECT_EQ(page->next_marker, "cs-acct2");
 }
 
+TEST(EcsXmlResponseTest, UserPageEntryWithoutUseridIsMalformed) {
+  // Found by ecs_xml_fuzzer: a <blobuser> without <userid> read as a user with an empty name.
+  EXPECT_THAT(ParseUserPage("<users><blobuser><namespace>ns1</namespace></blobuser>"
+                            "<blobuser><userid> </userid></blobuser></users>",
+                            "GET /object/users"),
+              StatusIs(absl::StatusCode::kInternal,
+                       HasSubstr("malformed XML from GET /object/users: <blobuser> without")));
+}
+
 TEST(EcsXmlResponseTest, SecretKeySlots) {
   absl::StatusOr<EcsSecretKeys> one = ParseSecretKeys(recorded::kSecretKeysOne, "keys");
   ASSERT_THAT(one, IsOk());
