@@ -227,8 +227,11 @@ TEST_F(GetObjectTest, ACallerThatGoesAwayStopsTheProvidersTransfer) {
         for (; chunks_taken < kMaxChunks && provider_saw.ok(); ++chunks_taken) {
           provider_saw = write(chunk);
         }
+        // Copy before notifying: once notified, the test may leave the scope that owns
+        // provider_saw while this server thread is still returning.
+        const absl::Status result = provider_saw;
         provider_done.Notify();
-        return provider_saw;
+        return result;
       });
   grpc::ClientContext ctx;
   auto reader = stub_->GetObject(&ctx, Request());
