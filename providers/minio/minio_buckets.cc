@@ -160,15 +160,22 @@ absl::StatusOr<BucketPage> MinioBuckets::List(const std::string& owner, int32_t 
 absl::StatusOr<Bucket> MinioBuckets::Update(const BucketSpec& spec, const BucketUpdateMask& mask,
                                             const CallContext& ctx) {
   RETURN_IF_ERROR(CheckSupported(spec, mask));
-  ASSIGN_OR_RETURN(Bucket current, Get(spec.name, ctx));
-  if (mask.versioning && spec.versioning == Versioning::kOff &&
-      current.spec.versioning != Versioning::kOff) {
-    return absl::InvalidArgumentError(
-        "bucket.versioning: versioning cannot be turned off once enabled; use suspended");
+  RETURN_IF_ERROR(s3_->HeadBucket(spec.name, ctx));
+  // Only a versioning change depends on the current settings; nothing else is read first.
+  if (mask.versioning && spec.versioning == Versioning::kOff) {
+    ASSIGN_OR_RETURN(Versioning current, s3_->GetBucketVersioning(spec.name, ctx));
+    if (current != Versioning::kOff) {
+      return absl::InvalidArgumentError(
+          "bucket.versioning: versioning cannot be turned off once enabled; use suspended");
+    }
   }
-  if (mask.versioning && spec.versioning == Versioning::kSuspended && current.spec.object_lock) {
-    return absl::InvalidArgumentError(
-        "bucket.versioning: a bucket with object lock cannot suspend versioning");
+  if (mask.versioning && spec.versioning == Versioning::kSuspended) {
+    ASSIGN_OR_RETURN(s3::ObjectLockConfiguration lock,
+                     s3_->GetObjectLockConfiguration(spec.name, ctx));
+    if (lock.enabled) {
+      return absl::InvalidArgumentError(
+          "bucket.versioning: a bucket with object lock cannot suspend versioning");
+    }
   }
   RETURN_IF_ERROR(Apply(spec, mask, ctx));
   return Get(spec.name, ctx);

@@ -22,6 +22,7 @@ using ::osp::testutil::IsOk;
 using ::osp::testutil::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::Field;
+using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
 constexpr char kEndpoint[] = "http://minio.test:9000";
@@ -305,6 +306,67 @@ TEST_F(MinioBucketsRetryTest, RetryWithADifferentSettingIsAlreadyExistsAndWrites
   EXPECT_THAT(buckets_.Create(spec, CallContext()).status(),
               StatusIs(absl::StatusCode::kAlreadyExists));
   EXPECT_EQ(Calls(), kRetryReads);
+}
+
+// What Get of "kept" reads, and so what an update reads back after writing.
+const std::vector<std::string> kGetKept = {
+    "HEAD /kept",
+    "GET /minio/admin/v3/list-canned-policies?bucket=kept",
+    "GET /kept?versioning",
+    "GET /kept?encryption",
+    "GET /kept?object-lock",
+    "GET /kept?policy",
+    "GET /minio/admin/v3/get-bucket-quota?bucket=kept",
+    "GET /minio/admin/v3/datausageinfo",
+};
+
+// The same "kept" bucket, updated.
+using MinioBucketsUpdateTest = MinioBucketsRetryTest;
+
+TEST_F(MinioBucketsUpdateTest, UpdateChecksTheBucketWritesAndReadsBackOnce) {
+  answers_["PUT /kept?policy"] = Answer(200);
+  BucketSpec spec = Spec("kept");
+  spec.policy.kind = PolicyKind::kPublicRead;
+  BucketUpdateMask mask;
+  mask.policy = true;
+  ASSERT_THAT(buckets_.Update(spec, mask, CallContext()), IsOk());
+  EXPECT_EQ(Calls(), Concat({"HEAD /kept", "PUT /kept?policy"}, kGetKept));
+}
+
+TEST_F(MinioBucketsUpdateTest, TurningVersioningOffIsRefusedBeforeAnyWrite) {
+  answers_["GET /kept?versioning"] =
+      Answer(200, "<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>");
+  BucketSpec spec = Spec("kept");
+  spec.versioning = Versioning::kOff;
+  BucketUpdateMask mask;
+  mask.versioning = true;
+  EXPECT_THAT(buckets_.Update(spec, mask, CallContext()).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("bucket.versioning")));
+  EXPECT_THAT(Calls(), ElementsAre("HEAD /kept", "GET /kept?versioning"));
+}
+
+TEST_F(MinioBucketsUpdateTest, SuspendingVersioningUnderObjectLockIsRefusedBeforeAnyWrite) {
+  answers_["GET /kept?object-lock"] =
+      Answer(200,
+             "<ObjectLockConfiguration><ObjectLockEnabled>Enabled</ObjectLockEnabled>"
+             "</ObjectLockConfiguration>");
+  BucketSpec spec = Spec("kept");
+  spec.versioning = Versioning::kSuspended;
+  BucketUpdateMask mask;
+  mask.versioning = true;
+  EXPECT_THAT(buckets_.Update(spec, mask, CallContext()).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("object lock")));
+  EXPECT_THAT(Calls(), ElementsAre("HEAD /kept", "GET /kept?object-lock"));
+}
+
+TEST_F(MinioBucketsUpdateTest, UpdateOfAMissingBucketIsNotFoundAndWritesNothing) {
+  BucketSpec spec = Spec("gone");
+  spec.quota.max_bytes = 1 << 20;
+  BucketUpdateMask mask;
+  mask.quota = true;
+  EXPECT_THAT(buckets_.Update(spec, mask, CallContext()).status(),
+              StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(Calls(), ElementsAre("HEAD /gone"));
 }
 
 }  // namespace
