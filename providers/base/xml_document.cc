@@ -25,6 +25,8 @@ bool IsElementNamed(const xmlNode* node, absl::string_view name) {
 // Entities are not substituted (no XML_PARSE_NOENT), no DTD is loaded and nothing is fetched.
 constexpr int kParseOptions = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
 
+void IgnoreXmlMessage(void* /*context*/, const char* /*format*/, ...) {}
+
 }  // namespace
 
 struct XmlDocument::State {
@@ -54,6 +56,10 @@ absl::StatusOr<XmlDocument> XmlDocument::Parse(absl::string_view xml, absl::stri
   if (ctxt == nullptr) return absl::ResourceExhaustedError("libxml2: out of memory");
   auto state = std::make_unique<State>();
   state->what = std::string(what);
+  // Some errors (a failed encoding conversion) go to the thread's generic handler whatever the
+  // options, and its default prints them on stderr, among the daemon's JSON log lines. What
+  // went wrong is read from the context below; the thread's handler stays silent.
+  xmlSetGenericErrorFunc(nullptr, &IgnoreXmlMessage);
   state->doc = xmlCtxtReadMemory(ctxt.get(), xml.data(), static_cast<int>(xml.size()), nullptr,
                                  nullptr, kParseOptions);
   if (state->doc == nullptr || !ctxt->wellFormed) {

@@ -103,6 +103,18 @@ TEST(XmlDocumentTest, RejectsMalformedDocuments) {
   }
 }
 
+TEST(XmlDocumentTest, BytesInvalidInTheDeclaredEncodingAreMalformedAndPrintNothing) {
+  // libxml2 reports a failed encoding conversion on the thread's error handler, stderr by
+  // default, whatever the parse options: a raw line among the daemon's JSON log lines.
+  const std::string xml =
+      "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><Error><Code>\xff\xff</Code></Error>";
+  testing::internal::CaptureStderr();
+  absl::StatusOr<XmlDocument> parsed = XmlDocument::Parse(xml, "S3 PUT /b");
+  const std::string printed = testing::internal::GetCapturedStderr();
+  EXPECT_THAT(parsed, StatusIs(absl::StatusCode::kInternal, HasSubstr("malformed XML from S3")));
+  EXPECT_EQ(printed, "");
+}
+
 TEST(XmlDocumentTest, RejectsDtdsSoEntitiesCannotExpand) {
   constexpr char kLaughs[] =
       R"(<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "xxxxxxxx"><!ENTITY y "&x;&x;&x;&x;">]>)"
