@@ -231,34 +231,41 @@ absl::StatusOr<PutObjectResult> S3Client::Upload(absl::string_view bucket, absl:
   std::string part;
   RETURN_IF_ERROR(filler.Fill(&part));
   ASSIGN_OR_RETURN(const bool one_put, filler.AtEnd());
+  const auto cancelled = [&] {
+    return absl::CancelledError(absl::StrCat("upload of key \"", key, "\" cancelled"));
+  };
+  // The requests after which the object may exist (the one PUT, Complete and the HEAD after
+  // it) and those that leave something to clean up (the upload's creation, its parts) are
+  // carried to the end once sent, even when the caller cancels; the deadline still bounds
+  // them. A PUT or Complete cut off after the backend took it would store an object the caller
+  // is told failed; a creation cut off after the backend made the upload leaves no id to abort,
+  // and a part cut off mid-body can be recorded by radosgw after the abort below, orphaning
+  // the upload (seen in e2e test_objects). Cancellation is checked before each of them.
+  const CallContext carried_ctx(ctx.deadline(), nullptr);
 
   if (one_put) {
+    if (ctx.cancelled()) return cancelled();
     Call call("PutObject", "PUT", std::string(bucket), std::string(key));
     AddWriteHeaders(options, &call.headers);
     call.unsigned_payload = true;
     const auto size = static_cast<int64_t>(part.size());
     call.body = std::move(part);
-    ASSIGN_OR_RETURN(http::HttpResponse response, Send(&call, ctx));
+    ASSIGN_OR_RETURN(http::HttpResponse response, Send(&call, carried_ctx));
     return PutObjectResult{std::string(key), size, Unquote(response.Header("ETag")),
                            response.Header("x-amz-version-id")};
   }
 
-  // The upload's creation and the parts already handed to the pipeline are carried to the end
-  // even when the caller cancels (the deadline still bounds them): a creation cut off after
-  // the backend made the upload leaves no id to abort, and a part cut off mid-body can be
-  // recorded by radosgw after the abort below; either orphans an upload (seen in e2e
-  // test_objects).
-  const CallContext part_ctx(ctx.deadline(), nullptr);
-  ASSIGN_OR_RETURN(std::string upload_id, CreateMultipartUpload(bucket, key, options, part_ctx));
+  if (ctx.cancelled()) return cancelled();
+  ASSIGN_OR_RETURN(std::string upload_id, CreateMultipartUpload(bucket, key, options, carried_ctx));
   PartPipeline pipeline(options_.upload_concurrency, [&](int number, std::string* data) {
-    return SendPart(bucket, key, upload_id, number, data, part_ctx);
+    return SendPart(bucket, key, upload_id, number, data, carried_ctx);
   });
   absl::Status stopped;
   int number = 0;
   int64_t size = 0;
   while (!part.empty()) {
     if (ctx.cancelled()) {
-      stopped = absl::CancelledError(absl::StrCat("upload of key \"", key, "\" cancelled"));
+      stopped = cancelled();
       break;
     }
     size += static_cast<int64_t>(part.size());
@@ -268,10 +275,11 @@ absl::StatusOr<PutObjectResult> S3Client::Upload(absl::string_view bucket, absl:
     if (!stopped.ok()) break;
   }
   absl::StatusOr<std::vector<CompletedPart>> parts = pipeline.Finish();
+  if (stopped.ok() && ctx.cancelled()) stopped = cancelled();
   absl::StatusOr<PutObjectResult> result =
       !stopped.ok() ? stopped
       : !parts.ok() ? parts.status()
-                    : CompleteMultipartUpload(bucket, key, upload_id, *parts, ctx);
+                    : CompleteMultipartUpload(bucket, key, upload_id, *parts, carried_ctx);
   if (!result.ok()) {
     // The caller's context may be the reason we stopped: abort under a fresh, bounded one. The
     // abort's own failure is secondary to the one being reported.
@@ -282,7 +290,7 @@ absl::StatusOr<PutObjectResult> S3Client::Upload(absl::string_view bucket, absl:
   result->size = size;
   if (result->etag.empty()) {
     // radosgw completes without an ETag; HEAD knows it.
-    ASSIGN_OR_RETURN(ObjectInfo info, HeadObject(bucket, key, result->version_id, ctx));
+    ASSIGN_OR_RETURN(ObjectInfo info, HeadObject(bucket, key, result->version_id, carried_ctx));
     result->etag = info.etag;
     result->version_id = info.version_id;
   }

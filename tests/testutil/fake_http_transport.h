@@ -38,6 +38,13 @@ class FakeHttpTransport final : public providers::http::HttpTransport {
     Enqueue(std::move(r));
   }
 
+  // From now on a request whose context is cancelled by the time it is answered fails with
+  // CANCELLED, as the real transport's would.
+  void HonourCancellation() {
+    absl::MutexLock lock(&mu_);
+    honour_cancellation_ = true;
+  }
+
   // Requests seen so far (streamed bodies materialised into `body`; callbacks dropped).
   std::vector<providers::http::HttpRequest> requests() const {
     absl::MutexLock lock(&mu_);
@@ -77,6 +84,10 @@ class FakeHttpTransport final : public providers::http::HttpTransport {
             absl::StrCat("FakeHttpTransport: no response for ", request.method, " ", request.url));
       }
     }
+    if (ctx.cancelled() && HonoursCancellation()) {
+      return absl::CancelledError(
+          absl::StrCat("FakeHttpTransport: ", request.method, " ", request.url, " cancelled"));
+    }
     if (response.ok() && request.response_writer && response->status / 100 == 2) {
       absl::Status s = request.response_writer(response->body);
       if (!s.ok()) return s;
@@ -86,10 +97,16 @@ class FakeHttpTransport final : public providers::http::HttpTransport {
   }
 
  private:
+  bool HonoursCancellation() const {
+    absl::MutexLock lock(&mu_);
+    return honour_cancellation_;
+  }
+
   mutable absl::Mutex mu_;
   Handler handler_ ABSL_GUARDED_BY(mu_);
   std::deque<absl::StatusOr<providers::http::HttpResponse>> queue_ ABSL_GUARDED_BY(mu_);
   std::vector<providers::http::HttpRequest> requests_ ABSL_GUARDED_BY(mu_);
+  bool honour_cancellation_ ABSL_GUARDED_BY(mu_) = false;
 };
 
 }  // namespace osp::testutil

@@ -348,6 +348,67 @@ TEST_F(S3ClientUploadTest, CancellingWhileTheUploadIsCreatedAbortsItWithoutSendi
   EXPECT_EQ(sent[1].url, "http://127.0.0.1:8080/b/k?uploadId=U5");
 }
 
+// A multipart S3 on which the caller cancels when part 2 arrives, or Complete when
+// `cancel_at_complete`.
+absl::StatusOr<http::HttpResponse> CancellingS3(const http::HttpRequest& r, bool cancel_at_complete,
+                                                std::atomic<bool>* cancelled) {
+  if (absl::StrContains(r.url, "?uploads")) {
+    return http::HttpResponse{
+        200,
+        {},
+        "<InitiateMultipartUploadResult><UploadId>U6</UploadId></InitiateMultipartUploadResult>"};
+  }
+  if (IsPart(r)) {
+    if (!cancel_at_complete && PartNumber(r) == 2) *cancelled = true;
+    return http::HttpResponse{200, {{"ETag", "\"p\""}}, ""};
+  }
+  if (r.method == "POST") {
+    if (cancel_at_complete) *cancelled = true;
+    return http::HttpResponse{
+        200, {}, "<CompleteMultipartUploadResult><ETag></ETag></CompleteMultipartUploadResult>"};
+  }
+  if (r.method == "HEAD") return http::HttpResponse{200, {{"ETag", "\"full-2\""}}, ""};
+  return http::HttpResponse{204, {}, ""};
+}
+
+TEST_F(S3ClientUploadTest, CancellingDuringTheLastPartAbortsInsteadOfCompleting) {
+  Source source(kPart + 1, 1 << 20);
+  std::atomic<bool> cancelled{false};
+  CallContext ctx(absl::InfiniteFuture(), [&] { return cancelled.load(); });
+  transport_.SetHandler(
+      [&](const http::HttpRequest& r) { return CancellingS3(r, false, &cancelled); });
+  EXPECT_THAT(client_.Upload("b", "k", {}, source.Reader(), ctx),
+              StatusIs(absl::StatusCode::kCancelled));
+  std::vector<http::HttpRequest> sent = transport_.requests();
+  EXPECT_EQ(sent.back().method, "DELETE");
+  for (const http::HttpRequest& r : sent) {
+    EXPECT_FALSE(r.method == "POST" && absl::StrContains(r.url, "uploadId")) << "completed";
+  }
+}
+
+TEST_F(S3ClientUploadTest, CancellingOnceCompleteIsSentStillReportsTheStoredObject) {
+  // The object exists once S3 has taken Complete: the caller is not told the upload failed.
+  Source source(kPart + 1, 1 << 20);
+  std::atomic<bool> cancelled{false};
+  CallContext ctx(absl::InfiniteFuture(), [&] { return cancelled.load(); });
+  transport_.SetHandler(
+      [&](const http::HttpRequest& r) { return CancellingS3(r, true, &cancelled); });
+  transport_.HonourCancellation();
+  absl::StatusOr<PutObjectResult> result = client_.Upload("b", "k", {}, source.Reader(), ctx);
+  ASSERT_THAT(result, IsOk());
+  EXPECT_EQ(result->etag, "full-2");  // From the HEAD after Complete, also carried through.
+  EXPECT_EQ(transport_.requests().back().method, "HEAD");
+}
+
+TEST_F(S3ClientUploadTest, ACancelledCallerGetsNoSinglePut) {
+  Source source(100, 100);
+  std::atomic<bool> cancelled{true};
+  CallContext ctx(absl::InfiniteFuture(), [&] { return cancelled.load(); });
+  EXPECT_THAT(client_.Upload("b", "k", {}, source.Reader(), ctx),
+              StatusIs(absl::StatusCode::kCancelled));
+  EXPECT_TRUE(transport_.requests().empty());
+}
+
 TEST_F(S3ClientUploadTest, ACompleteThatFailsIn200IsAnError) {
   Source source(kPart + 1, 1 << 20);
   transport_.SetHandler([](const http::HttpRequest& r) -> absl::StatusOr<http::HttpResponse> {
