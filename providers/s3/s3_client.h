@@ -111,10 +111,10 @@ class S3Client final {
   // a multipart upload above, sending upload_concurrency parts at once from a fixed set of part
   // buffers (memory does not grow with the object). `reader` runs on the calling thread. Any
   // failure, including the reader's error or the caller cancelling, aborts the multipart upload
-  // (no orphaned parts) and returns that failure. A cancellation after the request that stores the object (the one PUT,
-  // or Complete) has been sent no longer fails the call: the object exists, so the answer says
-  // so. etag/version_id come from a HEAD when S3 answers Complete without an ETag (radosgw).
-  // Idempotent in effect: the same data gives the same object.
+  // (no orphaned parts) and returns that failure. A cancellation after the request that stores the
+  // object (the one PUT, or Complete) has been sent no longer fails the call: the object exists, so
+  // the answer says so. etag/version_id come from a HEAD when S3 answers Complete without an ETag
+  // (radosgw). Idempotent in effect: the same data gives the same object.
   absl::StatusOr<PutObjectResult> Upload(absl::string_view bucket, absl::string_view key,
                                          const ObjectWriteOptions& options,
                                          const ChunkReader& reader, const CallContext& ctx);
