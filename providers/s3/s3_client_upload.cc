@@ -240,7 +240,8 @@ absl::StatusOr<PutObjectResult> S3Client::Upload(absl::string_view bucket, absl:
   // them. A PUT or Complete cut off after the backend took it would store an object the caller
   // is told failed; a creation cut off after the backend made the upload leaves no id to abort,
   // and a part cut off mid-body can be recorded by radosgw after the abort below, orphaning
-  // the upload (seen in e2e test_objects). Cancellation is checked before each of them.
+  // the upload (seen in e2e test_objects). Cancellation is checked before the creation, each
+  // part, and the one PUT or Complete.
   const CallContext carried_ctx(ctx.deadline(), nullptr);
 
   if (one_put) {
