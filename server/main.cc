@@ -5,6 +5,7 @@
 // config (one line on stderr naming the field), 1 when the daemon cannot start.
 #include <curl/curl.h>
 #include <grpc/support/log.h>
+#include <malloc.h>
 #include <signal.h>
 
 #include <iostream>
@@ -176,6 +177,10 @@ int Run(const CommandLine& flags, const Environment& env) {
 
 int main(int argc, char** argv, char** envp) {
   using namespace osp::server;  // NOLINT: main is the only caller
+  // Multipart part buffers (8 MiB) get their own mappings and go back to the system when a
+  // transfer ends. glibc would otherwise raise its mmap threshold on the first free and keep
+  // later buffers in per-thread arenas: about 30 MiB more RSS after three 1 GiB uploads.
+  mallopt(M_MMAP_THRESHOLD, 4 << 20);
   // First, before gRPC or curl start a thread: every later thread inherits the blocked signals,
   // and WaitForShutdownSignal receives them.
   if (absl::Status s = BlockShutdownSignals(); !s.ok()) {
