@@ -66,12 +66,16 @@ absl::StatusOr<int> ParseJobs(const ParsedArgs& args) {
 // Creates the folders of `path` below `root` (which exists), after checking that, symlinks
 // resolved, they and the file land inside `root`: the plan refused ".." keys, this catches a
 // link in the target folder that points elsewhere, before anything is created through it.
+// Both sides are made absolute first: `path` is relative when the target is (`cp -r s3://b/p .`).
 absl::Status PrepareParent(const fs::path& root, const std::string& path) {
-  const fs::path parent = fs::path(path).parent_path();
+  fs::path parent = fs::path(path).parent_path();
+  if (parent.empty()) parent = ".";
   std::error_code error;
   const fs::path real_root = fs::canonical(root, error);
   if (error) return ErrnoStatus(error.value(), "resolve", root.string());
-  const fs::path real_parent = fs::weakly_canonical(parent, error);
+  const fs::path absolute_parent = fs::absolute(parent, error);
+  if (error) return ErrnoStatus(error.value(), "resolve", parent.string());
+  const fs::path real_parent = fs::weakly_canonical(absolute_parent, error);
   if (error) return ErrnoStatus(error.value(), "resolve", parent.string());
   const fs::path inside = real_parent.lexically_relative(real_root);
   if (inside.empty() || *inside.begin() == "..") {

@@ -197,6 +197,23 @@ TEST_F(CopyCommandsTest, RecursiveDownloadDoesNotFollowALinkOutOfTheTarget) {
   EXPECT_TRUE(fs::is_empty(dir_ + "/outside"));  // not even a folder created through the link
 }
 
+TEST_F(CopyCommandsTest, RecursiveDownloadIntoDotOrARelativeFolderWritesTheFiles) {
+  const fs::path before = fs::current_path();
+  fs::create_directories(dir_ + "/here");
+  fs::current_path(dir_ + "/here");
+  Serve({{"p/top.txt", "top"}, {"p/sub/deep.txt", "deep"}});
+  const OspctlResult into_dot = Run({"cp", "--recursive", "s3://media/p", "."});
+  Serve({{"p/top.txt", "top"}, {"p/sub/deep.txt", "deep"}});
+  const OspctlResult into_relative = Run({"cp", "--recursive", "s3://media/p", "copy"});
+  fs::current_path(before);
+  EXPECT_EQ(into_dot.exit_code, 0) << into_dot.out << into_dot.err;
+  EXPECT_EQ(ReadFile(dir_ + "/here/top.txt"), "top");
+  EXPECT_EQ(ReadFile(dir_ + "/here/sub/deep.txt"), "deep");
+  EXPECT_EQ(into_relative.exit_code, 0) << into_relative.out << into_relative.err;
+  EXPECT_EQ(ReadFile(dir_ + "/here/copy/top.txt"), "top");
+  EXPECT_EQ(ReadFile(dir_ + "/here/copy/sub/deep.txt"), "deep");
+}
+
 TEST_F(CopyCommandsTest, AFailedDownloadLeavesNoFileAndNoPart) {
   Serve({{"p/ok", "fine"}}, {"p/missing"});  // listed, but GetObject says NOT_FOUND
   const std::string out = dir_ + "/out";
