@@ -1,10 +1,15 @@
 #include "client/file_transfer.h"
 
+#include <fcntl.h>
+
 #include <cerrno>
 #include <cstdio>
+#include <ext/stdio_filebuf.h>
 #include <filesystem>
 #include <fstream>
+#include <ostream>
 
+#include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
 #include "client/local_files.h"
 #include "client/object_downloader.h"
@@ -13,6 +18,42 @@
 #include "providers/base/status_macros.h"
 
 namespace osp::client {
+
+namespace {
+
+// Short and fixed whatever the target's name: a key segment near the 255-byte name limit must
+// not make the temporary name too long.
+constexpr char kTempPrefix[] = ".ospctl-";
+constexpr char kTempAlphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+constexpr int kTempSuffixLength = 6;
+constexpr int kTempAttempts = 100;
+
+struct TempFile {
+  int fd = -1;
+  std::string path;
+};
+
+// Creates a new file `folder`/.ospctl-XXXXXX for writing. O_EXCL: it is never a file that
+// exists (another download's, or one of the user's), so removing it on failure removes only
+// ours. Mode 0666 less the umask, as any new file.
+absl::StatusOr<TempFile> CreateTempFile(const std::filesystem::path& folder) {
+  absl::BitGen random;
+  for (int attempt = 0; attempt < kTempAttempts; ++attempt) {
+    std::string name = kTempPrefix;
+    for (int i = 0; i < kTempSuffixLength; ++i) {
+      name += kTempAlphabet[absl::Uniform<size_t>(random, 0, sizeof(kTempAlphabet) - 1)];
+    }
+    TempFile temp;
+    temp.path = (folder / name).string();
+    temp.fd = ::open(temp.path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (temp.fd >= 0) return temp;
+    if (errno != EEXIST) return ErrnoStatus(errno, "create", temp.path);
+  }
+  return absl::AlreadyExistsError(absl::StrCat("cannot create a temporary file in local folder '",
+                                               folder.string(), "': every name tried exists"));
+}
+
+}  // namespace
 
 FileTransfer::FileTransfer(CommandContext& ctx, ProgressMeter* progress)
     : ctx_(ctx), progress_(progress) {}
@@ -40,19 +81,22 @@ absl::StatusOr<v1::PutObjectResponse> FileTransfer::Upload(v1::PutObjectHeader h
 
 absl::StatusOr<v1::ObjectInfo> FileTransfer::Download(const v1::GetObjectRequest& request,
                                                       const std::string& local) const {
-  const std::string part = local + ".part";
-  std::ofstream file(part, std::ios::binary | std::ios::trunc);
-  if (!file) return ErrnoStatus(errno, "create", part);
-  auto info = ObjectDownloader(ctx_, progress_).Download(request, file);
-  if (info.ok()) file.close();
-  if (!info.ok() || file.fail()) {
-    const absl::Status status = file.fail() ? ErrnoStatus(errno, "write", part) : info.status();
-    std::remove(part.c_str());
-    return status;
+  std::filesystem::path folder = std::filesystem::path(local).parent_path();
+  if (folder.empty()) folder = ".";
+  ASSIGN_OR_RETURN(const TempFile temp, CreateTempFile(folder));
+  // Takes the descriptor: closes it when destroyed unless close() did.
+  __gnu_cxx::stdio_filebuf<char> buffer(temp.fd, std::ios::out | std::ios::binary);
+  std::ostream file(&buffer);
+  const absl::StatusOr<v1::ObjectInfo> info =
+      ObjectDownloader(ctx_, progress_).Download(request, file);
+  absl::Status status = info.status();
+  if (!file.flush() || buffer.close() == nullptr) {
+    status = ErrnoStatus(errno, "write", temp.path);
+  } else if (status.ok() && std::rename(temp.path.c_str(), local.c_str()) != 0) {
+    status = ErrnoStatus(errno, "replace", local);
   }
-  if (std::rename(part.c_str(), local.c_str()) != 0) {
-    const absl::Status status = ErrnoStatus(errno, "rename", part);
-    std::remove(part.c_str());
+  if (!status.ok()) {
+    std::remove(temp.path.c_str());
     return status;
   }
   return info;

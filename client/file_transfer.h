@@ -1,7 +1,8 @@
 // FileTransfer: one local file to an object or one object to a local file, the unit that put,
 // get and every file of `cp` use. Uploads send the file's size and SHA-256 for the server to
-// verify; downloads go to "<local>.part" and are renamed when complete, so a failed download
-// never leaves a truncated file under the final name. Thread-safe if the context is: the
+// verify; downloads go to a new temporary file ".ospctl-XXXXXX" in the target's folder and are
+// renamed when complete, so a failed download never leaves a truncated file under the final
+// name, and concurrent downloads never share a temporary file. Thread-safe if the context is: the
 // workers of a recursive copy share one FileTransfer.
 #pragma once
 
@@ -29,7 +30,7 @@ class FileTransfer final {
 
   // Downloads the object `request` names to the file `local` (replaced if it exists). The RPC's
   // or ObjectDownloader's status, or the ErrnoStatus of creating, writing or renaming the
-  // ".part" file; on every failure the ".part" file is removed. Idempotent.
+  // temporary file; on every failure that file (and no other) is removed. Idempotent.
   absl::StatusOr<v1::ObjectInfo> Download(const v1::GetObjectRequest& request,
                                           const std::string& local) const;
 

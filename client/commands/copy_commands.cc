@@ -214,7 +214,8 @@ absl::Status RegisterCopyCommands(CommandRegistry& registry) {
       "KEY/<relative path>, or every object below the prefix KEY/ to LOCAL/<relative path>;\n"
       "keys with '..', '.', empty or absolute segments or NUL are refused, never written.\n"
       "A failed file does not stop the others: the exit status is the first failure's code.\n"
-      "Downloads go to NAME.part and are renamed when complete.";
+      "Downloads go to a new hidden file .ospctl-XXXXXX in the file's folder and are renamed\n"
+      "when complete.";
   return registry.Add(std::move(cp));
 }
 

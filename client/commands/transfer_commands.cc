@@ -60,8 +60,8 @@ absl::Status RegisterTransferCommands(CommandRegistry& registry) {
                     "download an object to a file (default: the key's name here) or stdout (-)", 1,
                     2, ReadFlags(), RunGet);
   get.details =
-      "The data goes to LOCAL.part first and is renamed to LOCAL when complete. To stdout\n"
-      "only the data is written, also with --output json.";
+      "The data goes to a new hidden file .ospctl-XXXXXX next to LOCAL first and is renamed\n"
+      "to LOCAL when complete. To stdout only the data is written, also with --output json.";
   RETURN_IF_ERROR(registry.Add(std::move(get)));
 
   return registry.Add(ObjectCommand("cat", "[s3://]BUCKET/KEY", "write an object to stdout", 1, 1,

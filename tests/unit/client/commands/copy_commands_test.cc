@@ -221,7 +221,23 @@ TEST_F(CopyCommandsTest, AFailedDownloadLeavesNoFileAndNoPart) {
   EXPECT_EQ(result.exit_code, 5);
   EXPECT_EQ(ReadFile(out + "/ok"), "fine");
   EXPECT_FALSE(fs::exists(out + "/missing"));
-  EXPECT_FALSE(fs::exists(out + "/missing.part"));
+  EXPECT_EQ(std::distance(fs::directory_iterator(out), fs::directory_iterator()), 1);
+}
+
+TEST_F(CopyCommandsTest, KeysXAndXDotPartDownloadedTogetherKeepTheirData) {
+  // x streams in many small chunks, so x.part's download runs while x's does.
+  const std::string x(30000, 'x');
+  service_.SetObject(Info("p/x", x.size()), x, 3);
+  service_.SetObject(Info("p/x.part", 5), "small", 5);
+  v1::ListObjectsResponse page;
+  *page.add_objects() = Info("p/x", x.size());
+  *page.add_objects() = Info("p/x.part", 5);
+  service_.Respond("ListObjects", page);
+  const std::string out = dir_ + "/out";
+  const OspctlResult result = Run({"cp", "--recursive", "s3://media/p", out, "--jobs", "2"});
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_TRUE(ReadFile(out + "/x") == x);
+  EXPECT_EQ(ReadFile(out + "/x.part"), "small");
 }
 
 TEST_F(CopyCommandsTest, RecursiveJsonIsOneDocument) {

@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "client/sha256_hasher.h"
 #include "gmock/gmock.h"
@@ -13,6 +15,7 @@ namespace osp::client::testing {
 namespace {
 
 using ::testing::AllOf;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Pair;
@@ -31,6 +34,15 @@ std::string Sha256Hex(const std::string& data) {
   Sha256Hasher hasher;
   hasher.Update(data);
   return hasher.HexDigest();
+}
+
+// The names in `folder`, hidden ones included.
+std::vector<std::string> Names(const std::string& folder) {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    names.push_back(entry.path().filename().string());
+  }
+  return names;
 }
 
 std::string ReadFile(const std::string& path) {
@@ -164,7 +176,7 @@ TEST_F(TransferCommandsTest, GetWritesEveryChunkToTheFile) {
   const OspctlResult result = Run({"get", "media/2024/photo.jpg", local, "--version-id", "v2"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_TRUE(ReadFile(local) == data);
-  EXPECT_FALSE(std::filesystem::exists(local + ".part"));
+  EXPECT_THAT(Names(dir_), ElementsAre("copy.jpg"));  // no temporary file left
   const auto requests = service_.Requests<v1::GetObjectRequest>("GetObject");
   ASSERT_EQ(requests.size(), 1u);
   EXPECT_EQ(requests[0].bucket(), "media");
@@ -231,8 +243,27 @@ TEST_F(TransferCommandsTest, GetNotFoundLeavesNoFile) {
   const OspctlResult result = Run({"get", "media/k", local});
   EXPECT_EQ(result.exit_code, 5);
   EXPECT_EQ(result.err, "NOT_FOUND: no key 'k'\n");
-  EXPECT_FALSE(std::filesystem::exists(local));
-  EXPECT_FALSE(std::filesystem::exists(local + ".part"));
+  EXPECT_THAT(Names(dir_), IsEmpty());
+}
+
+TEST_F(TransferCommandsTest, GetLeavesFilesNamedLikeTheTargetDotPartAlone) {
+  WriteFile("k.part", "mine");
+  WriteFile("missing.part", "mine too");
+  service_.SetObject(Info("k", 4), "data", 3);
+  ASSERT_EQ(Run({"get", "media/k", dir_ + "/k"}).exit_code, 0);
+  EXPECT_EQ(Run({"get", "media/missing", dir_ + "/missing"}).exit_code, 5);
+  EXPECT_EQ(ReadFile(dir_ + "/k"), "data");
+  EXPECT_EQ(ReadFile(dir_ + "/k.part"), "mine");
+  EXPECT_EQ(ReadFile(dir_ + "/missing.part"), "mine too");
+  EXPECT_THAT(Names(dir_), UnorderedElementsAre("k", "k.part", "missing.part"));
+}
+
+TEST_F(TransferCommandsTest, GetAFileNameOfTheMaximumLength) {
+  const std::string name(255, 'n');
+  service_.SetObject(Info("a/" + name, 3), "abc", 3);
+  const OspctlResult result = Run({"get", "media/a/" + name, dir_});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(ReadFile(dir_ + "/" + name), "abc");
 }
 
 TEST_F(TransferCommandsTest, ShortDownloadIsDataLoss) {
@@ -241,7 +272,7 @@ TEST_F(TransferCommandsTest, ShortDownloadIsDataLoss) {
   const OspctlResult result = Run({"get", "media/k", local});
   EXPECT_EQ(result.exit_code, 15);
   EXPECT_THAT(result.err, HasSubstr("DATA_LOSS: object 'k' has 10 bytes but 5 arrived"));
-  EXPECT_FALSE(std::filesystem::exists(local));
+  EXPECT_THAT(Names(dir_), IsEmpty());
 }
 
 TEST_F(TransferCommandsTest, GetUsageErrors) {
