@@ -21,6 +21,8 @@ namespace osp::client {
 
 namespace {
 
+namespace fs = std::filesystem;
+
 // Short and fixed whatever the target's name: a key segment near the 255-byte name limit must
 // not make the temporary name too long.
 constexpr char kTempPrefix[] = ".ospctl-";
@@ -36,7 +38,7 @@ struct TempFile {
 // Creates a new file `folder`/.ospctl-XXXXXX for writing. O_EXCL: it is never a file that
 // exists (another download's, or one of the user's), so removing it on failure removes only
 // ours. Mode 0666 less the umask, as any new file.
-absl::StatusOr<TempFile> CreateTempFile(const std::filesystem::path& folder) {
+absl::StatusOr<TempFile> CreateTempFile(const fs::path& folder) {
   absl::BitGen random;
   for (int attempt = 0; attempt < kTempAttempts; ++attempt) {
     std::string name = kTempPrefix;
@@ -53,6 +55,43 @@ absl::StatusOr<TempFile> CreateTempFile(const std::filesystem::path& folder) {
                                                folder.string(), "': every name tried exists"));
 }
 
+// Downloads into a new temporary file next to `target`, renamed onto `target` when complete;
+// the temporary file is removed on every failure.
+absl::StatusOr<v1::ObjectInfo> WriteAndRename(ObjectDownloader& downloader,
+                                              const v1::GetObjectRequest& request,
+                                              const fs::path& target) {
+  fs::path folder = target.parent_path();
+  if (folder.empty()) folder = ".";
+  ASSIGN_OR_RETURN(const TempFile temp, CreateTempFile(folder));
+  // Takes the descriptor: closes it when destroyed unless close() did.
+  __gnu_cxx::stdio_filebuf<char> buffer(temp.fd, std::ios::out | std::ios::binary);
+  std::ostream file(&buffer);
+  const absl::StatusOr<v1::ObjectInfo> info = downloader.Download(request, file);
+  absl::Status status = info.status();
+  if (!file.flush() || buffer.close() == nullptr) {
+    status = ErrnoStatus(errno, "write", temp.path);
+  } else if (status.ok() && std::rename(temp.path.c_str(), target.c_str()) != 0) {
+    status = ErrnoStatus(errno, "replace", target.string());
+  }
+  if (!status.ok()) {
+    std::remove(temp.path.c_str());
+    return status;
+  }
+  return info;
+}
+
+// Downloads straight into `path`, which exists and is not a regular file (a FIFO, a device).
+absl::StatusOr<v1::ObjectInfo> WriteInPlace(ObjectDownloader& downloader,
+                                            const v1::GetObjectRequest& request,
+                                            const std::string& path) {
+  std::ofstream file(path, std::ios::binary);
+  if (!file) return ErrnoStatus(errno, "open", path);
+  const absl::StatusOr<v1::ObjectInfo> info = downloader.Download(request, file);
+  file.close();
+  if (file.fail()) return ErrnoStatus(errno, "write", path);
+  return info;
+}
+
 }  // namespace
 
 FileTransfer::FileTransfer(CommandContext& ctx, ProgressMeter* progress)
@@ -61,7 +100,7 @@ FileTransfer::FileTransfer(CommandContext& ctx, ProgressMeter* progress)
 absl::StatusOr<v1::PutObjectResponse> FileTransfer::Upload(v1::PutObjectHeader header,
                                                            const std::string& local) const {
   std::error_code ignored;
-  if (std::filesystem::is_directory(local, ignored)) {
+  if (fs::is_directory(local, ignored)) {
     return absl::FailedPreconditionError(absl::StrCat("'", local, "' is a folder, not a file"));
   }
   std::ifstream file(local, std::ios::binary);
@@ -81,25 +120,17 @@ absl::StatusOr<v1::PutObjectResponse> FileTransfer::Upload(v1::PutObjectHeader h
 
 absl::StatusOr<v1::ObjectInfo> FileTransfer::Download(const v1::GetObjectRequest& request,
                                                       const std::string& local) const {
-  std::filesystem::path folder = std::filesystem::path(local).parent_path();
-  if (folder.empty()) folder = ".";
-  ASSIGN_OR_RETURN(const TempFile temp, CreateTempFile(folder));
-  // Takes the descriptor: closes it when destroyed unless close() did.
-  __gnu_cxx::stdio_filebuf<char> buffer(temp.fd, std::ios::out | std::ios::binary);
-  std::ostream file(&buffer);
-  const absl::StatusOr<v1::ObjectInfo> info =
-      ObjectDownloader(ctx_, progress_).Download(request, file);
-  absl::Status status = info.status();
-  if (!file.flush() || buffer.close() == nullptr) {
-    status = ErrnoStatus(errno, "write", temp.path);
-  } else if (status.ok() && std::rename(temp.path.c_str(), local.c_str()) != 0) {
-    status = ErrnoStatus(errno, "replace", local);
+  ObjectDownloader downloader(ctx_, progress_);
+  std::error_code error;
+  // A link is followed: the file it leads to is replaced and the link stays, as with cp.
+  fs::path target = fs::canonical(local, error);
+  if (error) target = local;  // not there yet, or a dangling link (replaced by the file)
+  const fs::file_status status = fs::status(target, error);
+  // A FIFO or a device (/dev/null) is no file to replace: it gets the data itself.
+  if (fs::exists(status) && !fs::is_regular_file(status)) {
+    return WriteInPlace(downloader, request, target.string());
   }
-  if (!status.ok()) {
-    std::remove(temp.path.c_str());
-    return status;
-  }
-  return info;
+  return WriteAndRename(downloader, request, target);
 }
 
 }  // namespace osp::client

@@ -28,8 +28,9 @@ class FileTransfer final {
   absl::StatusOr<v1::PutObjectResponse> Upload(v1::PutObjectHeader header,
                                                const std::string& local) const;
 
-  // Downloads the object `request` names to the file `local` (replaced if it exists). The RPC's
-  // or ObjectDownloader's status, or the ErrnoStatus of creating, writing or renaming the
+  // Downloads the object `request` names to the file `local` (replaced if it exists; if `local`
+  // is a symlink, the file it leads to is replaced; a FIFO or device is written in place). The
+  // RPC's or ObjectDownloader's status, or the ErrnoStatus of creating, writing or renaming the
   // temporary file; on every failure that file (and no other) is removed. Idempotent.
   absl::StatusOr<v1::ObjectInfo> Download(const v1::GetObjectRequest& request,
                                           const std::string& local) const;

@@ -63,25 +63,32 @@ absl::StatusOr<int> ParseJobs(const ParsedArgs& args) {
   return jobs;
 }
 
-// Creates the folders of `path` below `root` (which exists), after checking that, symlinks
-// resolved, they and the file land inside `root`: the plan refused ".." keys, this catches a
-// link in the target folder that points elsewhere, before anything is created through it.
-// Both sides are made absolute first: `path` is relative when the target is (`cp -r s3://b/p .`).
-absl::Status PrepareParent(const fs::path& root, const std::string& path) {
-  fs::path parent = fs::path(path).parent_path();
-  if (parent.empty()) parent = ".";
+// Checks that `path`, to be created below `root` (which exists), lands inside `root` with
+// symlinks resolved: the plan refused ".." keys, this catches a link in the target folder that
+// points elsewhere (a folder on the way, or the file itself), before anything is created through
+// it. Both sides are made absolute first: `path` is relative when the target is (`cp -r ... .`).
+absl::Status CheckInside(const fs::path& root, const std::string& path) {
   std::error_code error;
   const fs::path real_root = fs::canonical(root, error);
   if (error) return ErrnoStatus(error.value(), "resolve", root.string());
-  const fs::path absolute_parent = fs::absolute(parent, error);
-  if (error) return ErrnoStatus(error.value(), "resolve", parent.string());
-  const fs::path real_parent = fs::weakly_canonical(absolute_parent, error);
-  if (error) return ErrnoStatus(error.value(), "resolve", parent.string());
-  const fs::path inside = real_parent.lexically_relative(real_root);
+  const fs::path absolute = fs::absolute(path, error);
+  if (error) return ErrnoStatus(error.value(), "resolve", path);
+  const fs::path real = fs::weakly_canonical(absolute, error);
+  if (error) return ErrnoStatus(error.value(), "resolve", path);
+  const fs::path inside = real.lexically_relative(real_root);
   if (inside.empty() || *inside.begin() == "..") {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "refusing to write '", path, "': its folder leads outside '", root.string(), "'"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("refusing to write '", path, "': a link leads outside '", root.string(), "'"));
   }
+  return absl::OkStatus();
+}
+
+// Creates the folders of the file `path` below `root` once CheckInside agrees.
+absl::Status PrepareParent(const fs::path& root, const std::string& path) {
+  RETURN_IF_ERROR(CheckInside(root, path));
+  const fs::path parent = fs::path(path).parent_path();
+  if (parent.empty()) return absl::OkStatus();
+  std::error_code error;
   fs::create_directories(parent, error);
   if (error) return ErrnoStatus(error.value(), "create folder", parent.string());
   return absl::OkStatus();

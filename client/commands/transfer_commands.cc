@@ -61,7 +61,9 @@ absl::Status RegisterTransferCommands(CommandRegistry& registry) {
                     2, ReadFlags(), RunGet);
   get.details =
       "The data goes to a new hidden file .ospctl-XXXXXX next to LOCAL first and is renamed\n"
-      "to LOCAL when complete. To stdout only the data is written, also with --output json.";
+      "to LOCAL when complete. A symlink LOCAL stays: the file it leads to is replaced; a FIFO\n"
+      "or device is written in place. To stdout only the data is written, also with\n"
+      "--output json.";
   RETURN_IF_ERROR(registry.Add(std::move(get)));
 
   return registry.Add(ObjectCommand("cat", "[s3://]BUCKET/KEY", "write an object to stdout", 1, 1,

@@ -197,6 +197,18 @@ TEST_F(CopyCommandsTest, RecursiveDownloadDoesNotFollowALinkOutOfTheTarget) {
   EXPECT_TRUE(fs::is_empty(dir_ + "/outside"));  // not even a folder created through the link
 }
 
+TEST_F(CopyCommandsTest, RecursiveDownloadDoesNotWriteThroughAFileLinkOutOfTheTarget) {
+  const std::string out = dir_ + "/out";
+  fs::create_directories(out);
+  const std::string outside = Write("outside.txt", "keep");
+  fs::create_symlink(outside, out + "/x");
+  Serve({{"p/x", "data"}});
+  const OspctlResult result = Run({"cp", "--recursive", "s3://media/p", out});
+  EXPECT_EQ(result.exit_code, 3);
+  EXPECT_THAT(result.err, HasSubstr("leads outside"));
+  EXPECT_EQ(ReadFile(outside), "keep");
+}
+
 TEST_F(CopyCommandsTest, RecursiveDownloadIntoDotOrARelativeFolderWritesTheFiles) {
   const fs::path before = fs::current_path();
   fs::create_directories(dir_ + "/here");

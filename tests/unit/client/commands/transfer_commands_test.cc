@@ -1,5 +1,9 @@
 #include "client/commands/transfer_commands.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -256,6 +260,33 @@ TEST_F(TransferCommandsTest, GetLeavesFilesNamedLikeTheTargetDotPartAlone) {
   EXPECT_EQ(ReadFile(dir_ + "/k.part"), "mine");
   EXPECT_EQ(ReadFile(dir_ + "/missing.part"), "mine too");
   EXPECT_THAT(Names(dir_), UnorderedElementsAre("k", "k.part", "missing.part"));
+}
+
+TEST_F(TransferCommandsTest, GetIntoAFifoWritesItAndLeavesIt) {
+  const std::string fifo = dir_ + "/fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  // A reader that does not block: ospctl's open for writing then does not wait for one.
+  const int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+  ASSERT_GE(reader, 0);
+  service_.SetObject(Info("k", 4), "data", 3);
+  const OspctlResult result = Run({"get", "media/k", fifo});
+  char got[8] = {};
+  const ssize_t read = ::read(reader, got, sizeof(got));
+  ::close(reader);
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(std::filesystem::is_fifo(fifo));
+  EXPECT_EQ(std::string(got, read > 0 ? read : 0), "data");
+  EXPECT_THAT(Names(dir_), ElementsAre("fifo"));
+}
+
+TEST_F(TransferCommandsTest, GetThroughASymlinkReplacesTheFileItLeadsTo) {
+  const std::string target = WriteFile("real.txt", "old");
+  std::filesystem::create_symlink(target, dir_ + "/link");
+  service_.SetObject(Info("k", 4), "data", 3);
+  const OspctlResult result = Run({"get", "media/k", dir_ + "/link"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(std::filesystem::is_symlink(dir_ + "/link"));
+  EXPECT_EQ(ReadFile(target), "data");
 }
 
 TEST_F(TransferCommandsTest, GetAFileNameOfTheMaximumLength) {
