@@ -152,11 +152,12 @@ absl::Status DownloadTree(CommandContext& ctx, const Sides& sides, int jobs) {
   fs::create_directories(root, error);
   if (error) return ErrnoStatus(error.value(), "create folder", sides.local);
   for (const CopyItem& marker : plan.folders) {
-    fs::create_directories(marker.local, error);
-    if (error) {
-      plan.refused.push_back(
-          {marker.key, ErrnoStatus(error.value(), "create folder", marker.local)});
+    absl::Status created = CheckInside(root, marker.local);
+    if (created.ok()) {
+      fs::create_directories(marker.local, error);
+      if (error) created = ErrnoStatus(error.value(), "create folder", marker.local);
     }
+    if (!created.ok()) plan.refused.push_back({marker.key, std::move(created)});
   }
   const std::unique_ptr<ProgressMeter> progress =
       ctx.NewProgress(plan.total_bytes, static_cast<int>(plan.items.size()));

@@ -209,6 +209,20 @@ TEST_F(CopyCommandsTest, RecursiveDownloadDoesNotWriteThroughAFileLinkOutOfTheTa
   EXPECT_EQ(ReadFile(outside), "keep");
 }
 
+TEST_F(CopyCommandsTest, RecursiveDownloadCreatesNoFolderMarkerThroughALinkOutOfTheTarget) {
+  const std::string out = dir_ + "/out";
+  fs::create_directories(out + "/kept");
+  fs::create_directories(dir_ + "/outside");
+  fs::create_directory_symlink(dir_ + "/outside", out + "/link");
+  Serve({{"p/ok", "data"}}, {"p/link/planted/", "p/kept/new/"});
+  const OspctlResult result = Run({"cp", "--recursive", "s3://media/p", out});
+  EXPECT_EQ(result.exit_code, 3) << result.out << result.err;
+  EXPECT_THAT(result.err, HasSubstr("refusing to write '" + out + "/link/planted': a link leads"));
+  EXPECT_TRUE(fs::is_empty(dir_ + "/outside"));
+  EXPECT_TRUE(fs::is_directory(out + "/kept/new"));
+  EXPECT_EQ(ReadFile(out + "/ok"), "data");
+}
+
 TEST_F(CopyCommandsTest, RecursiveDownloadIntoDotOrARelativeFolderWritesTheFiles) {
   const fs::path before = fs::current_path();
   fs::create_directories(dir_ + "/here");
