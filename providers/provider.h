@@ -94,7 +94,8 @@ class Provider {
                                                     const ChunkReader& next_chunk,
                                                     const CallContext& ctx) = 0;
   // Streams the object (or range) to `write`, after `on_info` has received its metadata.
-  // Missing bucket/key/version -> NOT_FOUND; bad range -> OUT_OF_RANGE.
+  // Missing bucket/key/version -> NOT_FOUND; bad range -> OUT_OF_RANGE; the object replaced
+  // between reading its metadata and its data -> ABORTED (a new call reads the new object).
   virtual absl::Status GetObject(const GetObjectRequest& request,
                                  const std::function<absl::Status(const ObjectInfo&)>& on_info,
                                  const ChunkWriter& write, const CallContext& ctx) = 0;

@@ -158,7 +158,9 @@ absl::Status ObjectPlane::Get(const GetObjectRequest& request,
                               const std::function<absl::Status(const ObjectInfo&)>& on_info,
                               const ChunkWriter& write, const CallContext& ctx) {
   // The S3 client reports metadata after the body; the caller needs it first. Both requests
-  // go to the same version: the one HEAD saw, when the bucket keeps versions.
+  // go to the same object: the version HEAD saw, when the bucket keeps versions, and in any
+  // bucket only while the key still has HEAD's ETag (a PUT in between, unversioned or "null"
+  // version, would otherwise pair HEAD's metadata with another object's bytes).
   ObjectInfo info;
   RETURN_IF_ERROR(s3_->AsOwner(request.bucket, ctx, [&](S3Client& s3) -> absl::Status {
     ASSIGN_OR_RETURN(info, s3.HeadObject(request.bucket, request.key, request.version_id, ctx));
@@ -173,7 +175,7 @@ absl::Status ObjectPlane::Get(const GetObjectRequest& request,
   }
   ASSIGN_OR_RETURN(std::unique_ptr<S3Client> s3,
                    s3_->ClientFor(request.bucket, /*public_endpoint=*/false, ctx));
-  return s3->GetObject(pinned, write, ctx).status();
+  return s3->GetObject(pinned, info.etag, write, ctx).status();
 }
 
 absl::StatusOr<DeleteObjectsResult> ObjectPlane::Delete(

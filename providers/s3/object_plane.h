@@ -36,7 +36,9 @@ class ObjectPlane final {
   // a ChunkPrefetcher thread, a few chunks ahead of the S3 send (Provider::PutObject).
   absl::StatusOr<PutObjectResult> Put(const PutObjectHeader& header, const ChunkReader& next_chunk,
                                       const CallContext& ctx);
-  // Reads the object's metadata (HEAD) for `on_info`, then streams it (GET) to `write`.
+  // Reads the object's metadata (HEAD) for `on_info`, then streams it (GET) to `write`, pinned
+  // to HEAD's version and ETag: an object replaced in between -> ABORTED (retryable), with
+  // nothing written.
   absl::Status Get(const GetObjectRequest& request,
                    const std::function<absl::Status(const ObjectInfo&)>& on_info,
                    const ChunkWriter& write, const CallContext& ctx);

@@ -154,6 +154,12 @@ class S3Client final {
   // NOT_FOUND; range beyond the end -> OUT_OF_RANGE.
   absl::StatusOr<ObjectInfo> GetObject(const GetObjectRequest& request, const ChunkWriter& writer,
                                        const CallContext& ctx);
+  // As above, but only while the object still has ETag `if_match` (ObjectInfo::etag as HeadObject
+  // reported it; empty: no condition): the GET carries If-Match with the ETag quoted as S3 sends
+  // it, and S3's 412 (the key now holds another object) -> ABORTED, before any byte reaches
+  // `writer`; reading again gets the new object. Other errors as above.
+  absl::StatusOr<ObjectInfo> GetObject(const GetObjectRequest& request, absl::string_view if_match,
+                                       const ChunkWriter& writer, const CallContext& ctx);
   // Metadata only. Missing object (or a delete marker) -> NOT_FOUND ("S3 NotFound").
   absl::StatusOr<ObjectInfo> HeadObject(absl::string_view bucket, absl::string_view key,
                                         absl::string_view version_id, const CallContext& ctx);

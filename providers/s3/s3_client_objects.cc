@@ -174,6 +174,12 @@ absl::Status S3Client::AbortMultipartUpload(absl::string_view bucket, absl::stri
 
 absl::StatusOr<ObjectInfo> S3Client::GetObject(const GetObjectRequest& request,
                                                const ChunkWriter& writer, const CallContext& ctx) {
+  return GetObject(request, /*if_match=*/"", writer, ctx);
+}
+
+absl::StatusOr<ObjectInfo> S3Client::GetObject(const GetObjectRequest& request,
+                                               absl::string_view if_match,
+                                               const ChunkWriter& writer, const CallContext& ctx) {
   Call call("GetObject", "GET", request.bucket, request.key);
   AddIfSet("versionId", request.version_id, &call.query);
   if (request.range) {
@@ -190,9 +196,20 @@ absl::StatusOr<ObjectInfo> S3Client::GetObject(const GetObjectRequest& request,
     }
     call.headers.emplace_back("Range", range);
   }
+  const std::string etag = absl::StrCat("\"", if_match, "\"");
+  if (!if_match.empty()) call.headers.emplace_back("If-Match", etag);
   // Stays idempotent: the transport never retries once part of the body reached the writer.
   call.response_writer = writer;
-  ASSIGN_OR_RETURN(http::HttpResponse response, Send(&call, ctx));
+  ASSIGN_OR_RETURN(http::HttpResponse response, SendRaw(&call, ctx));
+  if (response.status == 412 && !if_match.empty()) {
+    S3Error error = ParseS3Error(response.status, response.body);
+    error.message =
+        absl::StrCat("the object changed while it was being read (it no longer has ETag ", etag,
+                     "); the read can be retried");
+    return absl::AbortedError(
+        S3ErrorToStatus(error, call.operation, call.bucket, call.key).message());
+  }
+  if (response.status / 100 != 2) return ErrorStatus(call, response);
   return InfoFromHeaders(request.key, response);
 }
 

@@ -17,8 +17,9 @@ namespace osp::providers::s3 {
 //   ALREADY_EXISTS (CreateBucket treats the latter as success); AccessDenied ->
 //   PERMISSION_DENIED; InvalidAccessKeyId, SignatureDoesNotMatch -> UNAUTHENTICATED;
 //   QuotaExceeded -> RESOURCE_EXHAUSTED; SlowDown, ServiceUnavailable, InternalError ->
-//   UNAVAILABLE; InvalidBucketName -> INVALID_ARGUMENT; InvalidRange -> OUT_OF_RANGE; others
-//   as listed in s3_error.cc, else by HTTP status.
+//   UNAVAILABLE; InvalidBucketName -> INVALID_ARGUMENT; InvalidRange -> OUT_OF_RANGE;
+//   PreconditionFailed -> FAILED_PRECONDITION (a conditional S3Client::GetObject makes its own
+//   412 ABORTED); others as listed in s3_error.cc, else by HTTP status.
 absl::StatusCode S3StatusCode(absl::string_view code, int http_status);
 
 // The S3Error in an error response body. An empty or non-XML body (HEAD, proxies) yields an

@@ -313,6 +313,30 @@ TEST_F(S3ObjectIntegrationTest, VersionsAndDeletingOneVersion) {
   EXPECT_THAT(Get("doc"), IsOkAndHolds("second"));
 }
 
+// radosgw honours If-Match with the quoted ETag: ObjectPlane's read of what HEAD saw.
+TEST_F(S3ObjectIntegrationTest, AGetPinnedToAReplacedETagIsAborted) {
+  ASSERT_THAT(client_->Upload(bucket_, "doc", {}, OneChunk("first"), ctx_), IsOk());
+  auto first = client_->HeadObject(bucket_, "doc", "", ctx_);
+  ASSERT_THAT(client_->Upload(bucket_, "doc", {}, OneChunk("second"), ctx_), IsOk());
+  auto second = client_->HeadObject(bucket_, "doc", "", ctx_);
+  ASSERT_THAT(first, IsOk());
+  ASSERT_THAT(second, IsOk());
+  ASSERT_NE(first->etag, second->etag);
+  std::string data;
+  auto sink = [&](absl::string_view piece) {
+    data.append(piece.data(), piece.size());
+    return absl::OkStatus();
+  };
+  EXPECT_THAT(client_->GetObject({bucket_, "doc", "", std::nullopt}, first->etag, sink, ctx_),
+              StatusIs(absl::StatusCode::kAborted, HasSubstr("key \"doc\"")));
+  EXPECT_THAT(client_->GetObject({bucket_, "doc", "", ByteRange{1, 3}}, first->etag, sink, ctx_),
+              StatusIs(absl::StatusCode::kAborted));
+  EXPECT_EQ(data, "");
+  EXPECT_THAT(client_->GetObject({bucket_, "doc", "", ByteRange{1, 3}}, second->etag, sink, ctx_),
+              IsOk());
+  EXPECT_EQ(data, "eco");
+}
+
 TEST_F(S3ObjectIntegrationTest, DeleteObjectsInBatches) {
   std::unique_ptr<S3Client> batched = server_->Client(S3ClientOptions{8 << 20, 10});
   std::vector<ObjectIdentifier> ids;

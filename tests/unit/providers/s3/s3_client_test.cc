@@ -369,6 +369,30 @@ TEST_F(S3ClientTest, GetObjectErrors) {
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
+TEST_F(S3ClientTest, ConditionalGetObject) {
+  std::string received;
+  auto sink = [&](absl::string_view piece) {
+    received.append(piece.data(), piece.size());
+    return absl::OkStatus();
+  };
+  transport_.Enqueue(200, "data");
+  ASSERT_THAT(client_.GetObject({"b", "k", "", ByteRange{1, 2}}, "e-2", sink, ctx_), IsOk());
+  EXPECT_EQ(Header(Last(), "If-Match"), "\"e-2\"");
+  EXPECT_EQ(Header(Last(), "Range"), "bytes=1-2");
+  // Only the conditional GET turns S3's 412 into ABORTED, before any byte is written.
+  received.clear();
+  transport_.Enqueue(412, ErrorXml("PreconditionFailed"));
+  EXPECT_THAT(client_.GetObject({"b", "k", "", std::nullopt}, "e-2", sink, ctx_),
+              StatusIs(absl::StatusCode::kAborted,
+                       AllOf(HasSubstr("key \"k\""), HasSubstr("S3 PreconditionFailed"),
+                             HasSubstr("(request id tx1)"))));
+  EXPECT_EQ(received, "");
+  transport_.Enqueue(412, ErrorXml("PreconditionFailed"));
+  EXPECT_THAT(client_.GetObject({"b", "k", "", std::nullopt}, sink, ctx_),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_EQ(Header(Last(), "If-Match"), "");
+}
+
 TEST_F(S3ClientTest, HeadObject) {
   transport_.Enqueue(200, "", {{"Content-Length", "42"}, {"ETag", "\"x-2\""}});
   auto info = client_.HeadObject("b", "dir/k", "", ctx_);

@@ -41,6 +41,7 @@ TEST(S3ErrorTest, TheIssueTable) {
       {"ServiceUnavailable", 503, absl::StatusCode::kUnavailable},
       {"InvalidBucketName", 400, absl::StatusCode::kInvalidArgument},
       {"InvalidRange", 416, absl::StatusCode::kOutOfRange},
+      {"PreconditionFailed", 412, absl::StatusCode::kFailedPrecondition},
       {"NoSuchUpload", 404, absl::StatusCode::kNotFound},
       {"NoSuchBucketPolicy", 404, absl::StatusCode::kNotFound},
       {"NoSuchCORSConfiguration", 404, absl::StatusCode::kNotFound},
