@@ -68,6 +68,9 @@ absl::Status EcsConfig::Validate() const {
   if (!s3_public_url.empty() && !IsHttpUrl(s3_public_url)) {
     return FieldError("s3_public_url", "must be an https:// or http:// URL");
   }
+  // Without a prefix every user and canned policy of the server (MinIO's built-in readonly,
+  // readwrite, ...) would read as an account of ours.
+  if (user_prefix.empty()) return FieldError("user_prefix", "must not be empty");
   if (!IsPlainName(user_prefix, "._@-")) {
     return FieldError("user_prefix", "only letters, digits, '.', '_', '@' and '-' are allowed");
   }

@@ -31,7 +31,7 @@ struct EcsConfig {
   std::string s3_private_url;
   // S3 endpoint handed to clients outside, and used for presigned URLs. Default s3_private_url.
   std::string s3_public_url;
-  // Object user of account A is <user_prefix>A. Default "cs-".
+  // Object user of account A is <user_prefix>A. Default "cs-"; must not be empty.
   std::string user_prefix = "cs-";
   // Skip TLS certificate verification (test clusters only). Default false.
   bool insecure_skip_verify = false;

@@ -46,6 +46,9 @@ absl::Status MinioConfig::Validate() const {
   if (access_key.empty()) return FieldError("access_key", "required");
   if (secret_key.empty()) return FieldError("secret_key_file or secret_key_env", "required");
   if (region.empty()) return FieldError("region", "must not be empty");
+  // Without a prefix every user and canned policy of the server (MinIO's built-in readonly,
+  // readwrite, ...) would read as an account of ours.
+  if (user_prefix.empty()) return FieldError("user_prefix", "must not be empty");
   if (!base::IsPlainName(user_prefix, "._@-")) {
     return FieldError("user_prefix", "only letters, digits, '.', '_', '@' and '-' are allowed");
   }

@@ -22,7 +22,7 @@ struct MinioConfig {
   base::Secret secret_key;
   // Region for S3 signing. Default "us-east-1".
   std::string region = "us-east-1";
-  // The user of account A is <user_prefix>A. Default "acs-".
+  // The user of account A is <user_prefix>A. Default "acs-"; must not be empty.
   std::string user_prefix = "acs-";
   // S3 endpoint handed to clients and used in presigned URLs. Default: endpoint.
   std::string s3_public_url;

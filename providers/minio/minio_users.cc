@@ -35,21 +35,21 @@ absl::StatusOr<UserResult> MinioUsers::Ensure(const std::string& account, const 
   result.credentials.secret_access_key = secrets_.Derive(user);
 
   auto info = admin_->GetUserInfo(user, ctx);
-  if (absl::IsNotFound(info.status())) {
-    RETURN_IF_ERROR(admin_->AddUser(user, result.credentials.secret_access_key, ctx));
-    result.created = true;
-  } else if (!info.ok()) {
-    return info.status();
-  }
+  if (!info.ok() && !absl::IsNotFound(info.status())) return info.status();
   const std::vector<std::string> attached =
       info.ok() ? absl::StrSplit(info->policy_name, ',', absl::SkipEmpty())
                 : std::vector<std::string>{};
-  if (std::find(attached.begin(), attached.end(), user) == attached.end()) {
-    absl::MutexLock lock(&LockFor(account));
-    ASSIGN_OR_RETURN(std::optional<std::set<std::string>> buckets, ReadPolicy(account, ctx));
-    RETURN_IF_ERROR(WritePolicy(account, buckets.value_or(std::set<std::string>{}),
-                                /*attach=*/true, ctx));
+  if (std::find(attached.begin(), attached.end(), user) != attached.end()) return result;
+  absl::MutexLock lock(&LockFor(account));
+  // Read (and check) the policy before any write: a policy of that name that ospd did not
+  // write must be neither rewritten nor attached to a user of ours.
+  ASSIGN_OR_RETURN(std::optional<std::set<std::string>> buckets, ReadPolicy(account, ctx));
+  if (!info.ok()) {
+    RETURN_IF_ERROR(admin_->AddUser(user, result.credentials.secret_access_key, ctx));
+    result.created = true;
   }
+  RETURN_IF_ERROR(
+      WritePolicy(account, buckets.value_or(std::set<std::string>{}), /*attach=*/true, ctx));
   return result;
 }
 
@@ -107,11 +107,17 @@ absl::Status MinioUsers::RequireUser(const std::string& account, const CallConte
 
 absl::StatusOr<std::optional<std::set<std::string>>> MinioUsers::ReadPolicy(
     const std::string& account, const CallContext& ctx) {
-  auto document = admin_->GetCannedPolicy(UserName(account), ctx);
+  const std::string name = UserName(account);
+  auto document = admin_->GetCannedPolicy(name, ctx);
   if (absl::IsNotFound(document.status())) return std::optional<std::set<std::string>>();
   RETURN_IF_ERROR(document.status());
-  ASSIGN_OR_RETURN(std::set<std::string> buckets, BucketsOfUserPolicy(*document));
-  return std::optional<std::set<std::string>>(std::move(buckets));
+  absl::StatusOr<std::set<std::string>> buckets = BucketsOfUserPolicy(*document);
+  if (!buckets.ok()) {
+    return absl::FailedPreconditionError(absl::StrCat("policy '", name,
+                                                      "' exists and was not written by ospd (",
+                                                      buckets.status().message(), ")"));
+  }
+  return std::optional<std::set<std::string>>(*std::move(buckets));
 }
 
 absl::StatusOr<std::set<std::string>> MinioUsers::BucketsOf(const std::string& account,

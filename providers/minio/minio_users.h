@@ -35,9 +35,12 @@ class MinioUsers final {
   std::optional<std::string> AccountOf(const std::string& user_name) const;
 
   // Provider::EnsureUser: creates the user (with its derived secret) and its deny-all policy when
-  // missing, attaches the policy, and returns the derived credentials.
+  // missing, attaches the policy, and returns the derived credentials. A policy of the user's
+  // name that ospd did not write (BucketsOfUserPolicy) -> FAILED_PRECONDITION "policy 'x'
+  // exists and was not written by ospd", before any write. Idempotent.
   absl::StatusOr<UserResult> Ensure(const std::string& account, const CallContext& ctx);
-  // Provider::DeleteUser. Still owning buckets -> FAILED_PRECONDITION naming them.
+  // Provider::DeleteUser. Still owning buckets, or a policy ospd did not write ->
+  // FAILED_PRECONDITION naming them.
   absl::Status Delete(const std::string& account, const CallContext& ctx);
   // Provider::CreateAccessKey through a service account of the user.
   absl::StatusOr<Credentials> CreateKey(const std::string& account, const CallContext& ctx);
@@ -48,10 +51,11 @@ class MinioUsers final {
 
   // Missing user -> FAILED_PRECONDITION "call EnsureUser first".
   absl::Status RequireUser(const std::string& account, const CallContext& ctx);
-  // The buckets the account owns (from its policy); empty when it has no policy.
+  // The buckets the account owns (from its policy); empty when it has no policy. A policy ospd
+  // did not write -> FAILED_PRECONDITION (as for every call below that reads the policy).
   absl::StatusOr<std::set<std::string>> BucketsOf(const std::string& account,
                                                   const CallContext& ctx);
-  // The account owning `bucket`, or nullopt when no user of ours names it.
+  // The account owning `bucket`, or nullopt when no policy ospd wrote names it.
   absl::StatusOr<std::optional<std::string>> OwnerOf(const std::string& bucket,
                                                      const CallContext& ctx);
   // Owning account by bucket, for every bucket some user of ours owns (one admin call).

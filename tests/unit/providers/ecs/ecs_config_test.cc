@@ -110,6 +110,13 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"max_presign_ttl_seconds", "604801", "max_presign_ttl_seconds: must be between"},
         BadCase{"max_presign_ttl_seconds", "-5", "max_presign_ttl_seconds: must be between"}));
 
+TEST(EcsConfigTest, EmptyUserPrefixIsRefused) {
+  BackendSettings s = Minimal();
+  s.values["user_prefix"] = "";
+  EXPECT_THAT(EcsConfig::FromSettings(s), StatusIs(absl::StatusCode::kInvalidArgument,
+                                                   HasSubstr("user_prefix: must not be empty")));
+}
+
 TEST(EcsConfigTest, InsecureAndCaFileExcludeEachOther) {
   BackendSettings s = Minimal();
   s.values["insecure_skip_verify"] = "true";

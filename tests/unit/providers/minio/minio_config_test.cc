@@ -50,6 +50,7 @@ TEST(MinioConfigTest, EachBadFieldIsNamed) {
       {[](BackendSettings& s) { s.secrets["user_secret_seed"] = base::Secret("short"); },
        "user_secret_seed_file or user_secret_seed_env: must hold at least 32 bytes"},
       {[](BackendSettings& s) { s.values["user_prefix"] = "a b"; }, "user_prefix:"},
+      {[](BackendSettings& s) { s.values["user_prefix"] = ""; }, "user_prefix: must not be empty"},
       {[](BackendSettings& s) { s.values["s3_public_url"] = "ftp://x"; }, "s3_public_url:"},
       {[](BackendSettings& s) {
          s.values["insecure_skip_verify"] = "true";
