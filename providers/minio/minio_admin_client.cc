@@ -41,7 +41,7 @@ absl::StatusOr<http::HttpResponse> MinioAdminClient::SendRaw(const Call& call,
   request.method = call.method;
   request.url = url;
   request.operation = absl::StrCat("minio.", call.operation);
-  request.idempotent = call.method != "POST";
+  request.idempotent = call.safe_to_resend;
   if (call.encrypt_body) {
     // PBKDF2 (madmin id 2), not Argon2id: MinIO decrypts every id (madmin-go encrypt.go,
     // DecryptDataStream), so both sides skip a 64 MiB derivation per request. Argon2id would
@@ -145,11 +145,9 @@ absl::Status MinioAdminClient::RemoveCannedPolicy(const std::string& name, const
 absl::Status MinioAdminClient::AttachPolicy(const std::string& user, const std::string& policy,
                                             const CallContext& ctx) {
   const nlohmann::json body = {{"policies", {policy}}, {"user", user}};
-  ASSIGN_OR_RETURN(
-      http::HttpResponse response,
-      SendRaw(
-          {"POST", "idp/builtin/policy/attach", {}, body.dump(), true, "application/octet-stream"},
-          ctx));
+  Call call{"POST", "idp/builtin/policy/attach", {}, body.dump(), true, "application/octet-stream"};
+  call.safe_to_resend = false;  // A POST, never resent (a second copy would be "already applied").
+  ASSIGN_OR_RETURN(http::HttpResponse response, SendRaw(call, ctx));
   if (response.status / 100 == 2 ||
       MinioErrorCode(response.body) == "XMinioAdminPolicyChangeAlreadyApplied") {
     return absl::OkStatus();
@@ -192,8 +190,9 @@ absl::StatusOr<std::map<std::string, MinioBucketUsage>> MinioAdminClient::GetDat
 absl::StatusOr<MinioServiceAccount> MinioAdminClient::AddServiceAccount(const std::string& parent,
                                                                         const CallContext& ctx) {
   const nlohmann::json body = {{"targetUser", parent}};
-  ASSIGN_OR_RETURN(http::HttpResponse response,
-                   Send({"PUT", "add-service-account", {}, body.dump(), true, ""}, ctx));
+  Call call{"PUT", "add-service-account", {}, body.dump(), true, ""};
+  call.safe_to_resend = false;  // Every copy MinIO receives makes another account.
+  ASSIGN_OR_RETURN(http::HttpResponse response, Send(call, ctx));
   // The account exists now: its secret must be read even if the caller has just given up, or
   // the retry makes a second account and this one is left unusable. The wait for a key
   // derivation slot and the derivation are bounded on their own instead.

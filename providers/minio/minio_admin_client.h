@@ -65,7 +65,9 @@ class MinioAdminClient final {
 
   // A new service account of `parent` (server-generated keys). Once MinIO has answered, its
   // secret is decrypted even if `ctx` ends meanwhile (within a bound of its own), so that a
-  // created account is never lost to the caller's deadline.
+  // created account is never lost to the caller's deadline. Not idempotent: every call makes an
+  // account, so the request is never sent again after a reset or 5xx (MinIO may have made one
+  // whose secret nobody would have); the caller sees UNAVAILABLE instead.
   absl::StatusOr<MinioServiceAccount> AddServiceAccount(const std::string& parent,
                                                         const CallContext& ctx);
   // Access keys of `parent`'s service accounts.
@@ -82,6 +84,10 @@ class MinioAdminClient final {
     std::string body;
     bool encrypt_body = false;
     std::string content_type;
+    // Whether the transport may send the request again after a reset or 5xx: true where a
+    // second copy changes nothing (reads, upserts with the same body, deletes of what may be
+    // gone already), false where it makes something new (add-service-account) or is a POST.
+    bool safe_to_resend = true;
   };
   // Signs and sends `call`; returns the response whatever its HTTP status.
   absl::StatusOr<http::HttpResponse> SendRaw(const Call& call, const CallContext& ctx);

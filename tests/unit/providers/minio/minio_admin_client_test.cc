@@ -1,6 +1,7 @@
 #include "providers/minio/minio_admin_client.h"
 
 #include <string>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "gmock/gmock.h"
@@ -181,6 +182,36 @@ TEST_F(MinioAdminClientTest, ServiceAccountsDecryptResponses) {
               IsOkAndHolds(ElementsAre("SVC1", "SVC2")));
   EXPECT_THAT(crypto_.Decrypt(transport_.requests()[0].body, kAdminSecret, CallContext()),
               IsOkAndHolds(Eq(R"({"targetUser":"acs-a1"})")));
+}
+
+// A service account MinIO made before the connection broke would be left live with a secret
+// nobody has if the transport sent the request again: it must not (HttpRequest::idempotent).
+TEST_F(MinioAdminClientTest, AServiceAccountIsNeverSentTwice) {
+  transport_.Enqueue(503, R"({"Code":"XMinioServerNotInitialized"})");
+  EXPECT_THAT(client_.AddServiceAccount("acs-a1", CallContext()),
+              StatusIs(absl::StatusCode::kUnavailable));
+  transport_.Enqueue(absl::UnavailableError("connection reset by peer"));
+  EXPECT_THAT(client_.AddServiceAccount("acs-a1", CallContext()),
+              StatusIs(absl::StatusCode::kUnavailable));
+  const std::vector<http::HttpRequest> requests = transport_.requests();
+  ASSERT_EQ(requests.size(), 2u);
+  for (const http::HttpRequest& r : requests) {
+    EXPECT_EQ(r.method, "PUT");
+    EXPECT_THAT(r.url, HasSubstr("/add-service-account"));
+    EXPECT_FALSE(r.idempotent) << "the transport would resend it";
+  }
+}
+
+// Every other PUT and DELETE has the same effect when sent twice: the transport may resend it.
+TEST_F(MinioAdminClientTest, UpsertsAndDeletesMayBeResent) {
+  for (int i = 0; i < 5; ++i) transport_.Enqueue(200, "{}");
+  ASSERT_THAT(client_.AddUser("acs-a1", base::Secret("user-secret-1"), CallContext()), IsOk());
+  ASSERT_THAT(client_.AddCannedPolicy("acs-a1", "{}", CallContext()), IsOk());
+  ASSERT_THAT(client_.SetBucketQuota("b1", 0, CallContext()), IsOk());
+  ASSERT_THAT(client_.RemoveUser("acs-a1", CallContext()), IsOk());
+  ASSERT_THAT(client_.DeleteServiceAccount("SVC1", CallContext()), IsOk());
+  ASSERT_EQ(transport_.requests().size(), 5u);
+  for (const http::HttpRequest& r : transport_.requests()) EXPECT_TRUE(r.idempotent) << r.url;
 }
 
 TEST_F(MinioAdminClientTest, ErrorsMapToCanonicalCodes) {
