@@ -49,6 +49,7 @@ absl::StatusOr<v1::ObjectInfo> ObjectDownloader::Download(const v1::GetObjectReq
     if (progress_ != nullptr) progress_->Add(static_cast<int64_t>(message.chunk().size()));
   }
   RETURN_IF_ERROR(ctx_.ToStatus(reader->Finish()));
+  if (!sink.flush()) return absl::InternalError("write failed while downloading");
   if (!have_info) return absl::DataLossError("GetObject stream carried no object info");
   const bool whole = request.range().offset() == 0 && request.range().length() == 0;
   if (whole && received != info.size()) {

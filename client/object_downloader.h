@@ -20,7 +20,7 @@ class ObjectDownloader final {
   // Streams the object `request` names into `sink` and returns its info (the stream's first
   // message). The RPC's status if the server fails; DATA_LOSS if the info message is missing or
   // a whole-object download ends with fewer or more bytes than info.size; INTERNAL if writing
-  // to `sink` fails (the call is cancelled). Idempotent.
+  // to `sink` fails (the call is cancelled) or flushing it at the end does. Idempotent.
   absl::StatusOr<v1::ObjectInfo> Download(const v1::GetObjectRequest& request, std::ostream& sink);
 
  private:

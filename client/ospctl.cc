@@ -95,8 +95,9 @@ int Ospctl::Run(const std::vector<std::string>& args) {
     return kExitUsage;
   }
   std::string usage_hint = "ospctl --help";
-  const absl::Status status = Dispatch(args, &usage_hint);
-  out_.flush();
+  absl::Status status = Dispatch(args, &usage_hint);
+  const absl::Status flushed = FlushStdout(out_);
+  if (status.ok()) status = flushed;
   if (IsUsageError(status)) {
     err_ << "ospctl: " << status.message() << "\nRun '" << usage_hint << "' for usage.\n";
   } else if (!status.ok()) {

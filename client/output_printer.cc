@@ -14,6 +14,11 @@ absl::StatusOr<OutputFormat> ParseOutputFormat(absl::string_view text) {
   return UsageError(absl::StrCat("invalid --output '", text, "': want table or json"));
 }
 
+absl::Status FlushStdout(std::ostream& out) {
+  if (!out.flush()) return absl::DataLossError("cannot write to standard output");
+  return absl::OkStatus();
+}
+
 OutputPrinter::OutputPrinter(OutputFormat format, std::ostream& out) : format_(format), out_(out) {}
 
 absl::Status OutputPrinter::Print(const google::protobuf::Message& message,

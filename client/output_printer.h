@@ -18,6 +18,10 @@ enum class OutputFormat { kTable, kJson };
 // "table" or "json"; anything else is a usage error.
 absl::StatusOr<OutputFormat> ParseOutputFormat(absl::string_view text);
 
+// Flushes `out`, a command's stdout. DATA_LOSS "cannot write to standard output" if that or an
+// earlier write failed (a full disk, a closed pipe): the output is incomplete.
+absl::Status FlushStdout(std::ostream& out);
+
 class OutputPrinter final {
  public:
   OutputPrinter(OutputFormat format, std::ostream& out);

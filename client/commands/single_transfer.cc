@@ -10,6 +10,7 @@
 #include "client/key_value_flags.h"
 #include "client/object_downloader.h"
 #include "client/object_uploader.h"
+#include "client/output_printer.h"
 #include "client/progress_meter.h"
 #include "client/proto_format.h"
 #include "client/size_parser.h"
@@ -108,10 +109,17 @@ absl::StatusOr<v1::GetObjectRequest> DownloadRequest(const ParsedArgs& args, Com
   return request;
 }
 
+absl::Status DownloadToStdout(const v1::GetObjectRequest& request, CommandContext& ctx,
+                              ProgressMeter* progress) {
+  const absl::Status status = ObjectDownloader(ctx, progress).Download(request, ctx.out()).status();
+  RETURN_IF_ERROR(FlushStdout(ctx.out()));
+  return status;
+}
+
 absl::Status GetOne(const v1::GetObjectRequest& request, CommandContext& ctx, std::string local) {
   if (local == kStdio) {
     std::unique_ptr<ProgressMeter> progress = ctx.NewProgress(-1);
-    return ObjectDownloader(ctx, progress.get()).Download(request, ctx.out()).status();
+    return DownloadToStdout(request, ctx, progress.get());
   }
   if (local.empty() || IsDirectory(local) || local.back() == '/') {
     const std::string name = Basename(request.key());

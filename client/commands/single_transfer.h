@@ -9,6 +9,7 @@
 #include "client/command_context.h"
 #include "client/object_path.h"
 #include "client/parsed_args.h"
+#include "client/progress_meter.h"
 #include "osp/v1/provider.pb.h"
 
 namespace osp::client::commands {
@@ -32,9 +33,14 @@ absl::Status PutOne(const ParsedArgs& args, CommandContext& ctx, const std::stri
 absl::StatusOr<v1::GetObjectRequest> DownloadRequest(const ParsedArgs& args, CommandContext& ctx,
                                                      const ObjectPath& path);
 
+// Streams `request` to stdout (only the data), counting into `progress` unless it is null.
+// DATA_LOSS "cannot write to standard output" if stdout fails; else ObjectDownloader's errors.
+absl::Status DownloadToStdout(const v1::GetObjectRequest& request, CommandContext& ctx,
+                              ProgressMeter* progress);
+
 // Downloads `request` to `local`: "-" for stdout (only the data), empty for the key's name
 // here, a folder for the key's name in it. Prints the ObjectInfo. A usage error if the key's
-// name is empty, "." or ".."; else FileTransfer::Download's errors.
+// name is empty, "." or ".."; else DownloadToStdout's or FileTransfer::Download's errors.
 absl::Status GetOne(const v1::GetObjectRequest& request, CommandContext& ctx, std::string local);
 
 }  // namespace osp::client::commands

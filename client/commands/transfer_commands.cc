@@ -6,7 +6,6 @@
 
 #include "client/commands/object_command.h"
 #include "client/commands/single_transfer.h"
-#include "client/object_downloader.h"
 #include "client/object_path.h"
 #include "providers/base/status_macros.h"
 
@@ -29,7 +28,7 @@ absl::Status RunGet(const ParsedArgs& args, CommandContext& ctx) {
 absl::Status RunCat(const ParsedArgs& args, CommandContext& ctx) {
   ASSIGN_OR_RETURN(const ObjectPath path, ParseObjectKeyPath(args.positionals()[0]));
   ASSIGN_OR_RETURN(const v1::GetObjectRequest request, DownloadRequest(args, ctx, path));
-  return ObjectDownloader(ctx).Download(request, ctx.out()).status();
+  return DownloadToStdout(request, ctx, nullptr);
 }
 
 std::vector<FlagSpec> ReadFlags() {

@@ -18,6 +18,11 @@ class FakeServerTest : public ::testing::Test {
     args.insert(args.begin(), {"--target", server_.target(), "--backend", "b1"});
     return RunOspctl(args, stdin_data);
   }
+  // Like Run, with `out` as stdout.
+  OspctlResult RunTo(std::ostream& out, std::vector<std::string> args) {
+    args.insert(args.begin(), {"--target", server_.target(), "--backend", "b1"});
+    return RunOspctlTo(out, args);
+  }
   // Like Run, as if stderr were a terminal (progress lines on).
   OspctlResult RunOnTty(std::vector<std::string> args, const std::string& stdin_data = "") {
     args.insert(args.begin(), {"--target", server_.target(), "--backend", "b1"});

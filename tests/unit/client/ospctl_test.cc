@@ -115,6 +115,17 @@ TEST_F(OspctlServerTest, EveryCallHasADeadlineUnlessTimeoutIsZero) {
   EXPECT_THAT(service_.deadlines("GetProviderInfo"), ElementsAre(true, true, false));
 }
 
+TEST_F(OspctlServerTest, AStdoutThatCannotBeWrittenIsDataLoss) {
+  for (const bool buffered : {true, false}) {
+    FailingStdout out(buffered);
+    const OspctlResult result = RunTo(out, {"info"});
+    EXPECT_EQ(result.exit_code, 15) << buffered;
+    EXPECT_EQ(result.err, "DATA_LOSS: cannot write to standard output\n");
+    FailingStdout help_out(buffered);
+    EXPECT_EQ(RunOspctlTo(help_out, {"--help"}).exit_code, 15) << buffered;
+  }
+}
+
 TEST_F(OspctlServerTest, ServerErrorPrintsCodeAndMessageAndExitsWithTheCode) {
   service_.Fail("GetBucket",
                 grpc::Status(grpc::StatusCode::NOT_FOUND, "backend 'b1' has no bucket 'x'"));

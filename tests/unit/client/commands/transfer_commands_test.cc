@@ -206,6 +206,19 @@ TEST_F(TransferCommandsTest, GetToStdoutWritesOnlyTheData) {
   EXPECT_TRUE(result.out == data);
 }
 
+TEST_F(TransferCommandsTest, CatAndGetToAStdoutThatCannotBeWrittenAreDataLoss) {
+  for (const bool buffered : {true, false}) {
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"cat", "media/k"}, {"get", "media/k", "-"}}) {
+      service_.SetObject(Info("k", 4), "data", 3);
+      FailingStdout out(buffered);
+      const OspctlResult result = RunTo(out, args);
+      EXPECT_EQ(result.exit_code, 15) << args[0] << " buffered " << buffered;
+      EXPECT_EQ(result.err, "DATA_LOSS: cannot write to standard output\n");
+    }
+  }
+}
+
 TEST_F(TransferCommandsTest, GetJsonPrintsTheObjectInfo) {
   service_.SetObject(Info("k", 3), "abc", 3);
   const OspctlResult result = Run({"get", "media/k", dir_ + "/k", "--output", "json"});
