@@ -1,6 +1,7 @@
 #include "client/commands/single_transfer.h"
 
 #include <filesystem>
+#include <limits>
 #include <memory>
 #include <system_error>
 
@@ -59,7 +60,9 @@ absl::Status ParseRange(const std::string& text, v1::ByteRange* range) {
                                    "': want OFFSET-END (inclusive) or OFFSET-, e.g. 0-1023"));
   }
   range->set_offset(offset);
-  range->set_length(open_end ? 0 : end - offset + 1);
+  // The largest END is "to the end" too (and END - OFFSET + 1 would overflow from offset 0).
+  const bool to_the_end = open_end || end == std::numeric_limits<int64_t>::max();
+  range->set_length(to_the_end ? 0 : end - offset + 1);
   return absl::OkStatus();
 }
 

@@ -247,6 +247,20 @@ TEST_F(TransferCommandsTest, OpenEndedRangeReadsToTheEnd) {
   EXPECT_EQ(requests[0].range().length(), 0);
 }
 
+TEST_F(TransferCommandsTest, ARangeToTheLargestEndReadsToTheEnd) {
+  for (const char* range : {"0-9223372036854775807", "5-9223372036854775807"}) {
+    service_.SetObject(Info("k", 4), "data", 3);
+    const OspctlResult result = Run({"cat", "media/k", "--range", range});
+    EXPECT_EQ(result.exit_code, 0) << range << result.err;
+  }
+  const auto requests = service_.Requests<v1::GetObjectRequest>("GetObject");
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_EQ(requests[0].range().offset(), 0);
+  EXPECT_EQ(requests[0].range().length(), 0);
+  EXPECT_EQ(requests[1].range().offset(), 5);
+  EXPECT_EQ(requests[1].range().length(), 0);
+}
+
 TEST_F(TransferCommandsTest, BadRangesAreUsageErrors) {
   for (const char* range : {"10", "-5", "a-b", "20-10", "5-x"}) {
     EXPECT_EQ(Run({"cat", "media/k", "--range", range}).exit_code, 64) << range;
