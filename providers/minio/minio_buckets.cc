@@ -118,8 +118,7 @@ absl::StatusOr<Bucket> MinioBuckets::Get(const std::string& name, const CallCont
   RETURN_IF_ERROR(s3_->HeadBucket(name, ctx));
   Bucket bucket;
   bucket.spec.name = name;
-  ASSIGN_OR_RETURN(std::optional<std::string> owner, users_->OwnerOf(name, ctx));
-  bucket.spec.owner = owner.value_or("");
+  ASSIGN_OR_RETURN(bucket.spec.owner, users_->ManagedOwnerOf(name, ctx));
   RETURN_IF_ERROR(ReadSettings(&bucket, ctx));
   ASSIGN_OR_RETURN(auto usage, admin_->GetDataUsage(ctx));
   bucket.usage = UsageOf(name, usage);
@@ -141,7 +140,8 @@ absl::StatusOr<BucketPage> MinioBuckets::List(const std::string& owner, int32_t 
   for (const s3::BucketEntry& entry : entries) {
     if (entry.name <= after && !after.empty()) continue;
     auto it = owners.find(entry.name);
-    const std::string bucket_owner = it == owners.end() ? "" : it->second;
+    if (it == owners.end()) continue;  // Not managed by ospd.
+    const std::string& bucket_owner = it->second;
     if (!owner.empty() && bucket_owner != owner) continue;
     if (static_cast<int32_t>(page.buckets.size()) == page_size) {
       page.next_page_token = absl::WebSafeBase64Escape(page.buckets.back().spec.name);
@@ -161,6 +161,7 @@ absl::StatusOr<Bucket> MinioBuckets::Update(const BucketSpec& spec, const Bucket
                                             const CallContext& ctx) {
   RETURN_IF_ERROR(CheckSupported(spec, mask));
   RETURN_IF_ERROR(s3_->HeadBucket(spec.name, ctx));
+  RETURN_IF_ERROR(users_->ManagedOwnerOf(spec.name, ctx).status());
   // Only a versioning change depends on the current settings; nothing else is read first.
   if (mask.versioning && spec.versioning == Versioning::kOff) {
     ASSIGN_OR_RETURN(Versioning current, s3_->GetBucketVersioning(spec.name, ctx));
@@ -187,6 +188,10 @@ absl::Status MinioBuckets::Delete(const std::string& name, bool force_empty,
   ASSIGN_OR_RETURN(std::optional<std::string> owner, users_->OwnerOf(name, ctx));
   absl::Status head = s3_->HeadBucket(name, ctx);
   if (head.ok()) {
+    if (!owner.has_value()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "bucket '", name, "' exists and is not managed by ospd: it was left as it is"));
+    }
     if (force_empty) RETURN_IF_ERROR(empty());
     absl::Status deleted = s3_->DeleteBucket(name, ctx);
     if (absl::IsFailedPrecondition(deleted)) {
@@ -206,9 +211,20 @@ absl::StatusOr<std::vector<BucketUsage>> MinioBuckets::Usage(
   if (names.empty() && !owner.empty()) {
     ASSIGN_OR_RETURN(std::set<std::string> owned, users_->BucketsOf(owner, ctx));
     names.assign(owned.begin(), owned.end());
-  } else if (names.empty()) {
-    ASSIGN_OR_RETURN(std::vector<s3::BucketEntry> entries, s3_->ListBuckets(ctx));
-    for (const s3::BucketEntry& entry : entries) names.push_back(entry.name);
+  } else {
+    ASSIGN_OR_RETURN(auto owners, users_->Owners(ctx));
+    for (const std::string& name : names) {
+      if (owners.count(name) == 0) {
+        return absl::NotFoundError(
+            absl::StrCat("bucket '", name, "' not found among the buckets ospd manages"));
+      }
+    }
+    if (names.empty()) {
+      ASSIGN_OR_RETURN(std::vector<s3::BucketEntry> entries, s3_->ListBuckets(ctx));
+      for (const s3::BucketEntry& entry : entries) {
+        if (owners.count(entry.name) > 0) names.push_back(entry.name);
+      }
+    }
   }
   ASSIGN_OR_RETURN(auto usage, admin_->GetDataUsage(ctx));
   std::vector<BucketUsage> result;

@@ -2,8 +2,12 @@
 // versioning, default encryption, policy) go through S3 with the admin credentials; hard
 // quota and usage through the admin API; ownership through the owner's canned policy
 // (MinioUsers), which is written before the bucket is created so that a retry after a crash
-// adopts the half-made bucket. Contracts and codes are those of providers/provider.h.
-// Thread-safe.
+// adopts the half-made bucket. Contracts and codes are those of providers/provider.h, for the
+// buckets ospd manages: those some account's ownership record names. Any other bucket (of
+// another application on a shared MinIO) is never changed: Get, Update and named Usage answer
+// NOT_FOUND, as ECS does for a bucket outside its namespace; List and Usage of all leave it out;
+// Delete refuses it with FAILED_PRECONDITION (it exists, so OK would claim a deletion);
+// Create refuses its name with ALREADY_EXISTS. Thread-safe.
 #pragma once
 
 #include <map>
@@ -37,18 +41,24 @@ class MinioBuckets final {
   // (every write answered 2xx), not read back: a new bucket costs 6 requests plus one per
   // setting that differs from the defaults.
   absl::StatusOr<Bucket> Create(const BucketSpec& spec, const CallContext& ctx);
+  // Missing, or not managed by ospd -> NOT_FOUND.
   absl::StatusOr<Bucket> Get(const std::string& name, const CallContext& ctx);
   // Pages are in name order; the token is the last name of the previous page. Settings other than
   // the owner are not read for lists (several requests per bucket): they stay unspecified.
+  // Buckets ospd does not manage are left out.
   absl::StatusOr<BucketPage> List(const std::string& owner, int32_t page_size,
                                   const std::string& page_token, const CallContext& ctx);
+  // Missing, or not managed by ospd -> NOT_FOUND before any write.
   absl::StatusOr<Bucket> Update(const BucketSpec& spec, const BucketUpdateMask& mask,
                                 const CallContext& ctx);
-  // `empty` deletes every object version first (force_empty); it runs only when asked.
+  // `empty` deletes every object version first (force_empty); it runs only when asked. Missing
+  // -> OK; an existing bucket ospd does not manage -> FAILED_PRECONDITION "not managed by ospd",
+  // before anything is deleted.
   absl::Status Delete(const std::string& name, bool force_empty,
                       const std::function<absl::Status()>& empty, const CallContext& ctx);
   // With `owner`, a bucket of its ownership record that does not exist (see ForgetMissing) is
-  // left out.
+  // left out. Named buckets that are missing or not managed by ospd -> NOT_FOUND; without names
+  // or owner, every bucket ospd manages.
   absl::StatusOr<std::vector<BucketUsage>> Usage(const std::vector<std::string>& buckets,
                                                  const std::string& owner, const CallContext& ctx);
   // Drops from the account's ownership record the buckets that do not exist: a CreateBucket that

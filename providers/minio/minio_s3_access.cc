@@ -1,6 +1,5 @@
 #include "providers/minio/minio_s3_access.h"
 
-#include "absl/strings/str_cat.h"
 #include "providers/base/status_macros.h"
 
 namespace osp::providers::minio {
@@ -16,24 +15,20 @@ MinioS3Access::MinioS3Access(const MinioConfig& config, MinioUsers* users, s3::S
 
 absl::Status MinioS3Access::AsOwner(const std::string& bucket, const CallContext& ctx,
                                     const S3Call& call) {
+  RETURN_IF_ERROR(users_->ManagedOwnerOf(bucket, ctx).status());
   return call(*admin_s3_);
 }
 
 absl::StatusOr<std::unique_ptr<s3::S3Client>> MinioS3Access::ClientFor(const std::string& bucket,
                                                                        bool public_endpoint,
                                                                        const CallContext& ctx) {
+  ASSIGN_OR_RETURN(std::string owner, users_->ManagedOwnerOf(bucket, ctx));
   if (!public_endpoint) {
     return std::make_unique<s3::S3Client>(s3::S3Endpoint{config_.endpoint, config_.region},
                                           config_.access_key, config_.secret_key, transport_,
                                           clock_);
   }
-  ASSIGN_OR_RETURN(std::optional<std::string> owner, users_->OwnerOf(bucket, ctx));
-  if (!owner.has_value()) {
-    RETURN_IF_ERROR(admin_s3_->HeadBucket(bucket, ctx));
-    return absl::FailedPreconditionError(
-        absl::StrCat("bucket '", bucket, "' has no owner managed by ospd to sign links with"));
-  }
-  const std::string user = users_->UserName(*owner);
+  const std::string user = users_->UserName(owner);
   return std::make_unique<s3::S3Client>(s3::S3Endpoint{config_.s3_public_url, config_.region}, user,
                                         secrets_.Derive(user), transport_, clock_);
 }

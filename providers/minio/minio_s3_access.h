@@ -1,7 +1,9 @@
 // MinioS3Access: S3Access for MinIO. The admin credentials reach every bucket, so object calls
 // use them on the private endpoint; presigned URLs are signed with the bucket owner's own
-// (derived) key on the public endpoint, so a shared link never carries admin authority.
-// Thread-safe.
+// (derived) key on the public endpoint, so a shared link never carries admin authority. Only
+// buckets ospd manages are reached: for any other (missing, or of another application on a
+// shared MinIO) every call answers NOT_FOUND before touching it, as ECS does outside its
+// namespace. That costs one admin request (list-canned-policies) per call. Thread-safe.
 #pragma once
 
 #include <memory>

@@ -138,6 +138,16 @@ absl::StatusOr<std::optional<std::string>> MinioUsers::OwnerOf(const std::string
   return std::optional<std::string>();
 }
 
+absl::StatusOr<std::string> MinioUsers::ManagedOwnerOf(const std::string& bucket,
+                                                       const CallContext& ctx) {
+  ASSIGN_OR_RETURN(std::optional<std::string> owner, OwnerOf(bucket, ctx));
+  if (!owner.has_value()) {
+    return absl::NotFoundError(
+        absl::StrCat("bucket '", bucket, "' not found among the buckets ospd manages"));
+  }
+  return *std::move(owner);
+}
+
 absl::StatusOr<std::map<std::string, std::string>> MinioUsers::Owners(const CallContext& ctx) {
   ASSIGN_OR_RETURN(auto policies, admin_->ListCannedPolicies("", ctx));
   std::map<std::string, std::string> owners;

@@ -58,6 +58,10 @@ class MinioUsers final {
   // The account owning `bucket`, or nullopt when no policy ospd wrote names it.
   absl::StatusOr<std::optional<std::string>> OwnerOf(const std::string& bucket,
                                                      const CallContext& ctx);
+  // The account owning `bucket`. A bucket no account of ours owns -> NOT_FOUND whether or not it
+  // exists: ospd does not act on buckets it does not manage (as ECS sees none outside its
+  // namespace).
+  absl::StatusOr<std::string> ManagedOwnerOf(const std::string& bucket, const CallContext& ctx);
   // Owning account by bucket, for every bucket some user of ours owns (one admin call).
   absl::StatusOr<std::map<std::string, std::string>> Owners(const CallContext& ctx);
   // Adds `bucket` to / removes it from the account's policy. Idempotent.

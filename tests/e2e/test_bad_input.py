@@ -286,6 +286,31 @@ class EcsForeignAndMissingTest(ForeignAndMissing):
 class MinioForeignAndMissingTest(ForeignAndMissing):
     BACKEND = "minio"
 
+    def test_a_bucket_of_another_application(self):
+        """A bucket made on the same MinIO without ospd (here with the root keys): ospd's admin
+        key could reach it, but ospd sees no such bucket and changes nothing in it."""
+        root = self.backend.s3(backends.MINIO_ACCESS_KEY, backends.MINIO_SECRET_KEY)
+        self.addCleanup(root.close)
+        name = backends.unique_bucket("app")
+        root.create_bucket(Bucket=name)
+        self.addCleanup(root.delete_bucket, Bucket=name)
+        root.put_object(Bucket=name, Key=cases.KEY, Body=cases.DATA)
+        self.addCleanup(root.delete_object, Bucket=name, Key=cases.KEY)
+        target = cases.Target(self.BACKEND, self.account, name)
+        for rpc in ("GetBucket", "UpdateBucket", "GetUsage", "ListObjects", "GetObject",
+                    "DeleteObjects", "PresignObject"):
+            with self.subTest(rpc):
+                self.check(rpc, "bucket of another application", cases.BASELINES[rpc](target),
+                           grpc.StatusCode.NOT_FOUND)
+        delete = cases.BASELINES["DeleteBucket"](target)
+        delete.force_empty = True
+        self.check("DeleteBucket", "bucket of another application", delete,
+                   grpc.StatusCode.FAILED_PRECONDITION)
+        self.check("CreateBucket", "bucket name of another application",
+                   cases.BASELINES["CreateBucket"](target), grpc.StatusCode.ALREADY_EXISTS)
+        self.assertEqual(root.get_object(Bucket=name, Key=cases.KEY)["Body"].read(), cases.DATA)
+        self.assertNotIn(name, [b.spec.name for b in self.rpc.list_buckets()])
+
 
 del ForeignAndMissing
 

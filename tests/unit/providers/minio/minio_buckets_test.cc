@@ -65,6 +65,9 @@ class MinioBucketsTest : public ::testing::Test {
 
   absl::StatusOr<http::HttpResponse> Serve(const http::HttpRequest& r) {
     if (auto it = answers_.find(Call(r)); it != answers_.end()) return it->second;
+    if (Call(r) == "GET /minio/admin/v3/list-canned-policies") {
+      return Answer(200, "{\"acs-a1\":" + UserPolicyJson(owned_) + "}");
+    }
     if (r.method == "GET" && r.url == kPolicyUrl) {
       return Answer(200, "{\"PolicyName\":\"acs-a1\",\"Policy\":" + UserPolicyJson(owned_) + "}");
     }
@@ -97,6 +100,9 @@ class MinioBucketsTest : public ::testing::Test {
       {"GET /minio/admin/v3/user-info?accessKey=acs-a1",
        Answer(200, R"({"policyName":"acs-a1","status":"enabled"})")},
       {"GET /minio/admin/v3/list-canned-policies?bucket=fresh", Answer(200, "{}")},
+      // "other-app" exists, but no account of ospd owns it (another application's bucket).
+      {"GET /minio/admin/v3/list-canned-policies?bucket=other-app", Answer(200, "{}")},
+      {"HEAD /other-app", Answer(200)},
       {"HEAD /fresh", Answer(404)},
       {"PUT /fresh", Answer(200)},
   };
@@ -330,7 +336,9 @@ TEST_F(MinioBucketsUpdateTest, UpdateChecksTheBucketWritesAndReadsBackOnce) {
   BucketUpdateMask mask;
   mask.policy = true;
   ASSERT_THAT(buckets_.Update(spec, mask, CallContext()), IsOk());
-  EXPECT_EQ(Calls(), Concat({"HEAD /kept", "PUT /kept?policy"}, kGetKept));
+  EXPECT_EQ(Calls(), Concat({"HEAD /kept", "GET /minio/admin/v3/list-canned-policies?bucket=kept",
+                             "PUT /kept?policy"},
+                            kGetKept));
 }
 
 TEST_F(MinioBucketsUpdateTest, TurningVersioningOffIsRefusedBeforeAnyWrite) {
@@ -342,7 +350,9 @@ TEST_F(MinioBucketsUpdateTest, TurningVersioningOffIsRefusedBeforeAnyWrite) {
   mask.versioning = true;
   EXPECT_THAT(buckets_.Update(spec, mask, CallContext()).status(),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("bucket.versioning")));
-  EXPECT_THAT(Calls(), ElementsAre("HEAD /kept", "GET /kept?versioning"));
+  EXPECT_THAT(Calls(),
+              ElementsAre("HEAD /kept", "GET /minio/admin/v3/list-canned-policies?bucket=kept",
+                          "GET /kept?versioning"));
 }
 
 TEST_F(MinioBucketsUpdateTest, SuspendingVersioningUnderObjectLockIsRefusedBeforeAnyWrite) {
@@ -356,7 +366,9 @@ TEST_F(MinioBucketsUpdateTest, SuspendingVersioningUnderObjectLockIsRefusedBefor
   mask.versioning = true;
   EXPECT_THAT(buckets_.Update(spec, mask, CallContext()).status(),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("object lock")));
-  EXPECT_THAT(Calls(), ElementsAre("HEAD /kept", "GET /kept?object-lock"));
+  EXPECT_THAT(Calls(),
+              ElementsAre("HEAD /kept", "GET /minio/admin/v3/list-canned-policies?bucket=kept",
+                          "GET /kept?object-lock"));
 }
 
 TEST_F(MinioBucketsUpdateTest, UpdateOfAMissingBucketIsNotFoundAndWritesNothing) {
@@ -367,6 +379,58 @@ TEST_F(MinioBucketsUpdateTest, UpdateOfAMissingBucketIsNotFoundAndWritesNothing)
   EXPECT_THAT(buckets_.Update(spec, mask, CallContext()).status(),
               StatusIs(absl::StatusCode::kNotFound));
   EXPECT_THAT(Calls(), ElementsAre("HEAD /gone"));
+}
+
+// On a shared MinIO, ospd's admin key reaches every bucket: a bucket no account of ospd owns is
+// never changed (ECS answers NOT_FOUND outside its namespace; Create refuses the name).
+TEST_F(MinioBucketsTest, DeleteOfABucketNotManagedByOspdIsRefusedBeforeAnythingIsDeleted) {
+  bool emptied = false;
+  auto empty = [&] {
+    emptied = true;
+    return absl::OkStatus();
+  };
+  EXPECT_THAT(buckets_.Delete("other-app", /*force_empty=*/true, empty, CallContext()),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("'other-app' exists and is not managed by ospd")));
+  EXPECT_FALSE(emptied);
+  EXPECT_THAT(Calls(), ElementsAre("GET /minio/admin/v3/list-canned-policies?bucket=other-app",
+                                   "HEAD /other-app"));
+}
+
+TEST_F(MinioBucketsTest, UpdateOfABucketNotManagedByOspdIsNotFoundAndWritesNothing) {
+  BucketSpec spec = Spec("other-app");
+  spec.quota.max_bytes = 1 << 20;
+  BucketUpdateMask mask;
+  mask.quota = true;
+  EXPECT_THAT(buckets_.Update(spec, mask, CallContext()).status(),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("'other-app'")));
+  EXPECT_THAT(Calls(), ElementsAre("HEAD /other-app",
+                                   "GET /minio/admin/v3/list-canned-policies?bucket=other-app"));
+}
+
+TEST_F(MinioBucketsTest, GetAndUsageOfABucketNotManagedByOspdAreNotFound) {
+  EXPECT_THAT(buckets_.Get("other-app", CallContext()).status(),
+              StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(buckets_.Usage({"other-app"}, "", CallContext()).status(),
+              StatusIs(absl::StatusCode::kNotFound));
+}
+
+TEST_F(MinioBucketsTest, ListAndUsageOfAllLeaveOutBucketsNotManagedByOspd) {
+  answers_["GET /"] = Answer(200,
+                             "<ListAllMyBucketsResult><Buckets>"
+                             "<Bucket><Name>other-app</Name>"
+                             "<CreationDate>2024-01-01T00:00:00.000Z</CreationDate></Bucket>"
+                             "<Bucket><Name>kept</Name>"
+                             "<CreationDate>2024-01-01T00:00:00.000Z</CreationDate></Bucket>"
+                             "</Buckets></ListAllMyBucketsResult>");
+  absl::StatusOr<BucketPage> page = buckets_.List("", 10, "", CallContext());
+  ASSERT_THAT(page, IsOk());
+  ASSERT_EQ(page->buckets.size(), 1u);
+  EXPECT_EQ(page->buckets[0].spec.name, "kept");
+  EXPECT_EQ(page->buckets[0].spec.owner, "a1");
+  absl::StatusOr<std::vector<BucketUsage>> usage = buckets_.Usage({}, "", CallContext());
+  ASSERT_THAT(usage, IsOk());
+  EXPECT_THAT(*usage, ElementsAre(Field(&BucketUsage::bucket, "kept")));
 }
 
 }  // namespace
