@@ -159,8 +159,8 @@ absl::StatusOr<Bucket> EcsBuckets::Create(const BucketSpec& spec, const CallCont
   }
   Bucket out = FromEcs(info);
   out.spec.versioning = Effective(spec.versioning);
-  out.spec.policy =
-      spec.policy.kind == PolicyKind::kUnspecified ? Policy{PolicyKind::kPrivate, ""} : spec.policy;
+  // As GetBucket will read it: a custom document that is the public-read one is public-read.
+  out.spec.policy = PolicyFromDocument(PolicyDocument(spec.policy, spec.name), spec.name);
   out.spec.cors_rules = spec.cors_rules;
   return out;
 }
@@ -188,7 +188,7 @@ absl::Status EcsBuckets::ApplyS3Settings(const BucketSpec& spec, const std::stri
       }
       ASSIGN_OR_RETURN(std::optional<std::string> document, s3.GetBucketPolicy(spec.name, ctx));
       const Policy current_policy = PolicyFromDocument(document, spec.name);
-      if (SamePolicy(current_policy, spec.policy)) {
+      if (SamePolicy(current_policy, spec.policy, spec.name)) {
         set_policy = false;
       } else if (current_policy.kind != PolicyKind::kPrivate) {
         return Conflict(spec.name, "a different bucket policy");

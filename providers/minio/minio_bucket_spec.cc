@@ -82,7 +82,7 @@ absl::StatusOr<BucketUpdateMask> Remaining(const BucketSpec& want, const BucketS
     if (current.encryption != Encryption::kNone) return differs("encryption");
     todo.encryption = true;
   }
-  if (!s3::SamePolicy(want.policy, current.policy)) {
+  if (!s3::SamePolicy(want.policy, current.policy, want.name)) {
     if (current.policy.kind != PolicyKind::kPrivate) return differs("policy");
     todo.policy = true;
   }

@@ -1,5 +1,8 @@
 #include "providers/s3/bucket_policy.h"
 
+#include <algorithm>
+#include <vector>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "nlohmann/json.hpp"
@@ -38,6 +41,47 @@ bool IsPublicRead(const json& doc, absl::string_view bucket) {
          IsOneOf(statement["Resource"], absl::StrCat("arn:aws:s3:::", bucket, "/*"));
 }
 
+// The form SamePolicy compares documents in. Backends store a policy in their own spelling
+// (MinIO answers "Principal":"*" as {"AWS":["*"]} and every single value as an array), so a
+// one-element array stands for its element, larger arrays are sets (sorted, duplicates
+// dropped), and the anyone principal "*" is {"AWS":"*"}. Everything else is kept as written.
+json Canonical(const json& value) {
+  if (value.is_array()) {
+    std::vector<json> items;
+    items.reserve(value.size());
+    for (const json& item : value) items.push_back(Canonical(item));
+    std::sort(items.begin(), items.end());
+    items.erase(std::unique(items.begin(), items.end()), items.end());
+    if (items.size() == 1) return items.front();
+    return json(std::move(items));
+  }
+  if (!value.is_object()) return value;
+  json out = json::object();
+  for (const auto& [key, item] : value.items()) {
+    json canonical = Canonical(item);
+    if ((key == "Principal" || key == "NotPrincipal") && canonical == "*") {
+      canonical = json{{"AWS", "*"}};
+    }
+    out[key] = std::move(canonical);
+  }
+  return out;
+}
+
+// `policy` as it reads back once stored on `bucket`: kUnspecified is kPrivate, and a custom
+// document is classified like a stored one (the public-read document is kPublicRead).
+Policy AsStored(const Policy& policy, absl::string_view bucket) {
+  switch (policy.kind) {
+    case PolicyKind::kCustom:
+      return PolicyFromDocument(policy.json, bucket);
+    case PolicyKind::kUnspecified:
+      return Policy{PolicyKind::kPrivate, ""};
+    case PolicyKind::kPrivate:
+    case PolicyKind::kPublicRead:
+      break;
+  }
+  return policy;
+}
+
 }  // namespace
 
 std::string PublicReadPolicy(absl::string_view bucket) {
@@ -72,16 +116,15 @@ Policy PolicyFromDocument(const std::optional<std::string>& document, absl::stri
   return Policy{PolicyKind::kCustom, *document};
 }
 
-bool SamePolicy(const Policy& a, const Policy& b) {
-  auto effective = [](PolicyKind k) {
-    return k == PolicyKind::kUnspecified ? PolicyKind::kPrivate : k;
-  };
-  if (effective(a.kind) != effective(b.kind)) return false;
-  if (a.kind != PolicyKind::kCustom) return true;
-  json ja = json::parse(a.json, nullptr, false);
-  json jb = json::parse(b.json, nullptr, false);
-  if (ja.is_discarded() || jb.is_discarded()) return a.json == b.json;
-  return ja == jb;
+bool SamePolicy(const Policy& a, const Policy& b, absl::string_view bucket) {
+  const Policy stored_a = AsStored(a, bucket);
+  const Policy stored_b = AsStored(b, bucket);
+  if (stored_a.kind != stored_b.kind) return false;
+  if (stored_a.kind != PolicyKind::kCustom) return true;
+  const json ja = json::parse(stored_a.json, nullptr, false);
+  const json jb = json::parse(stored_b.json, nullptr, false);
+  if (ja.is_discarded() || jb.is_discarded()) return stored_a.json == stored_b.json;
+  return Canonical(ja) == Canonical(jb);
 }
 
 }  // namespace osp::providers::s3

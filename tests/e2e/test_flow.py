@@ -274,6 +274,24 @@ class IdempotentRetries(BackendTestCase):
         self.rpc.delete_user(account)
         self.assertTrue(self.rpc.ensure_user(account).created)
 
+    def test_create_with_a_custom_policy_retries(self):
+        account, _ = self.new_user()
+        name = backends.unique_bucket("custom")
+        # Single values and the "*" principal: MinIO stores them as arrays and {"AWS": ["*"]}.
+        listing = ('{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":"*",'
+                   '"Action":"s3:ListBucket","Resource":"arn:aws:s3:::%s"}}' % name)
+        created = self.rpc.create_bucket(name, account, policy=listing)
+        self.assertEqual(created.spec.policy.kind, provider_pb2.POLICY_KIND_CUSTOM)
+        self.assertEqual(self.rpc.create_bucket(name, account, policy=listing).spec.policy.kind,
+                         provider_pb2.POLICY_KIND_CUSTOM)
+        # A custom document that is the public-read one reads back as public-read.
+        public = backends.unique_bucket("custom-public")
+        public_read = ('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*",'
+                       '"Action":["s3:GetObject"],"Resource":["arn:aws:s3:::%s/*"]}]}' % public)
+        self.rpc.create_bucket(public, account, policy=public_read)
+        self.assertEqual(self.rpc.create_bucket(public, account, policy=public_read).spec.policy.kind,
+                         provider_pb2.POLICY_KIND_PUBLIC_READ)
+
     def test_access_key_rotation_retries(self):
         account, user = self.new_user()
         old = user.credentials

@@ -255,6 +255,27 @@ TEST_F(EcsBucketsTest, RetryWithTheSameSpecIsOkAndChangesNothing) {
   EXPECT_EQ(b->created_at, absl::FromUnixMillis(1499790373357));
 }
 
+TEST_F(EcsBucketsTest, RetryWithACustomPolicyThatIsThePublicReadDocumentIsOk) {
+  // Stored as sent, it reads back as public-read.
+  const std::string document =
+      R"({"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"*"},)"
+      R"("Action":"s3:GetObject","Resource":"arn:aws:s3:::acct1-data/*"}})";
+  ecs_->On("POST /object/bucket", 400, "<error><code>40008</code></error>");
+  ecs_->On("GET /object/bucket/acct1-data/info", 200, Info());
+  OwnerHasKey();
+  ecs_->On("S3 GET /acct1-data?versioning", 200, kVersioningNever);
+  ecs_->On("S3 GET /acct1-data?policy", 200, document);
+  ecs_->On("S3 GET /acct1-data?cors", 404, kNoSuchCors);
+  BucketSpec spec = Spec();
+  spec.policy = Policy{PolicyKind::kCustom, document};
+  absl::StatusOr<Bucket> b = provider_->CreateBucket(spec, ctx_);
+  ASSERT_THAT(b, IsOk());
+  for (const std::string& call : ecs_->Calls()) {
+    EXPECT_THAT(call, Not(HasSubstr("S3 PUT"))) << call;
+  }
+  EXPECT_EQ(b->spec.policy.kind, PolicyKind::kPublicRead);  // what GetBucket reads
+}
+
 TEST_F(EcsBucketsTest, RetryCompletesAHalfDoneCreate) {
   ecs_->On("POST /object/bucket", 400, "<error><code>40008</code></error>");
   ecs_->On("GET /object/bucket/acct1-data/info", 200, Info());

@@ -146,10 +146,12 @@ TEST(EcsSpecTest, SamePolicyComparesJsonValues) {
   Policy a{PolicyKind::kCustom, R"({"Version":"2012-10-17","Statement":[]})"};
   Policy b{PolicyKind::kCustom, "{ \"Statement\": [], \"Version\": \"2012-10-17\" }"};
   Policy c{PolicyKind::kCustom, R"({"Version":"2008-10-17","Statement":[]})"};
-  EXPECT_TRUE(SamePolicy(a, b));
-  EXPECT_FALSE(SamePolicy(a, c));
-  EXPECT_TRUE(SamePolicy(Policy{PolicyKind::kUnspecified, ""}, Policy{PolicyKind::kPrivate, ""}));
-  EXPECT_FALSE(SamePolicy(Policy{PolicyKind::kPublicRead, ""}, Policy{PolicyKind::kPrivate, ""}));
+  EXPECT_TRUE(SamePolicy(a, b, "b"));
+  EXPECT_FALSE(SamePolicy(a, c, "b"));
+  EXPECT_TRUE(
+      SamePolicy(Policy{PolicyKind::kUnspecified, ""}, Policy{PolicyKind::kPrivate, ""}, "b"));
+  EXPECT_FALSE(
+      SamePolicy(Policy{PolicyKind::kPublicRead, ""}, Policy{PolicyKind::kPrivate, ""}, "b"));
 }
 
 TEST(EcsSpecTest, CurrentKeyPrefersUnexpiredThenNewer) {

@@ -120,6 +120,33 @@ TEST(MinioBucketSpecTest, SettledIsWhatReadingBackACompletedCreateReturns) {
   EXPECT_EQ(Settled(custom).policy, custom.policy);
 }
 
+TEST(MinioBucketSpecTest, RetryWithACustomPolicyMinioRewroteLeavesNothingToDo) {
+  BucketSpec want = Fresh();
+  want.policy = Policy{PolicyKind::kCustom,
+                       R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*",)"
+                       R"("Action":"s3:ListBucket","Resource":"arn:aws:s3:::b1"}]})"};
+  BucketSpec current = Fresh();
+  // What MinIO's GetBucketPolicy answers (json.Marshal of its policy.BucketPolicy).
+  current.policy = s3::PolicyFromDocument(
+      std::string(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",)"
+                  R"("Principal":{"AWS":["*"]},"Action":["s3:ListBucket"],)"
+                  R"("Resource":["arn:aws:s3:::b1"]}]})"),
+      "b1");
+  auto todo = Remaining(want, current);
+  ASSERT_THAT(todo, IsOk());
+  EXPECT_TRUE(todo->empty());
+}
+
+TEST(MinioBucketSpecTest, RetryWithTheCustomPublicReadDocumentLeavesNothingToDo) {
+  BucketSpec want = Fresh();
+  want.policy = Policy{PolicyKind::kCustom, s3::PublicReadPolicy("b1")};
+  BucketSpec current = Fresh();
+  current.policy = s3::PolicyFromDocument(s3::PublicReadPolicy("b1"), "b1");
+  auto todo = Remaining(want, current);
+  ASSERT_THAT(todo, IsOk());
+  EXPECT_TRUE(todo->empty());
+}
+
 TEST(MinioBucketSpecTest, AnyOtherDifferenceIsAlreadyExists) {
   BucketSpec other_quota = Done();
   other_quota.quota.max_bytes = 2LL << 30;
