@@ -173,7 +173,7 @@ absl::Status EcsBuckets::ApplyS3Settings(const BucketSpec& spec, const std::stri
       spec.cors_rules.empty()) {
     return absl::OkStatus();  // Nothing on the S3 side: spare the owner's key and S3.
   }
-  return s3_->AsUser(owner, ctx, [&](s3::S3Client& s3) -> absl::Status {
+  return s3_->AsUser(owner, spec.name, ctx, [&](s3::S3Client& s3) -> absl::Status {
     bool set_versioning = want_versioning != Versioning::kOff;
     bool set_policy = want_policy.has_value();
     bool set_cors = !spec.cors_rules.empty();
@@ -218,7 +218,8 @@ absl::Status EcsBuckets::ReadS3Settings(Bucket* bucket, const CallContext& ctx) 
     ASSIGN_OR_RETURN(bucket->spec.cors_rules, s3.GetBucketCors(name, ctx));
     return absl::OkStatus();
   });
-  // An owner without a usable key: report what ECS knows and leave the S3 settings unknown.
+  // An owner without a usable key (no object user any more, none or a hidden key): report what
+  // ECS knows and leave the S3 settings unknown.
   return absl::IsFailedPrecondition(read) ? absl::OkStatus() : read;
 }
 
@@ -281,51 +282,59 @@ absl::StatusOr<Bucket> EcsBuckets::Update(const BucketSpec& spec, const BucketUp
   s3_->RememberOwner(spec.name, current.owner);
   if (mask.quota) RETURN_IF_ERROR(UpdateQuota(current, spec.quota, ctx));
   if (mask.versioning || mask.policy || mask.cors_rules) {
-    RETURN_IF_ERROR(s3_->AsUser(current.owner, ctx, [&](s3::S3Client& s3) -> absl::Status {
-      if (mask.versioning) {
-        const Versioning want = Effective(spec.versioning);
-        if (want != Versioning::kOff) {
-          RETURN_IF_ERROR(s3.PutBucketVersioning(spec.name, want, ctx));
-        } else {
-          ASSIGN_OR_RETURN(Versioning now, s3.GetBucketVersioning(spec.name, ctx));
-          if (now != Versioning::kOff) {
-            return absl::InvalidArgumentError(
-                absl::StrCat("versioning of bucket '", spec.name,
-                             "' cannot be turned off once enabled: set it to suspended"));
+    RETURN_IF_ERROR(
+        s3_->AsUser(current.owner, spec.name, ctx, [&](s3::S3Client& s3) -> absl::Status {
+          if (mask.versioning) {
+            const Versioning want = Effective(spec.versioning);
+            if (want != Versioning::kOff) {
+              RETURN_IF_ERROR(s3.PutBucketVersioning(spec.name, want, ctx));
+            } else {
+              ASSIGN_OR_RETURN(Versioning now, s3.GetBucketVersioning(spec.name, ctx));
+              if (now != Versioning::kOff) {
+                return absl::InvalidArgumentError(
+                    absl::StrCat("versioning of bucket '", spec.name,
+                                 "' cannot be turned off once enabled: set it to suspended"));
+              }
+            }
           }
-        }
-      }
-      if (mask.policy) {
-        const std::optional<std::string> document = PolicyDocument(spec.policy, spec.name);
-        if (document.has_value()) {
-          RETURN_IF_ERROR(s3.PutBucketPolicy(spec.name, *document, ctx));
-        } else {
-          RETURN_IF_ERROR(s3.DeleteBucketPolicy(spec.name, ctx));
-        }
-      }
-      if (mask.cors_rules) {
-        if (spec.cors_rules.empty()) {
-          RETURN_IF_ERROR(s3.DeleteBucketCors(spec.name, ctx));
-        } else {
-          RETURN_IF_ERROR(s3.PutBucketCors(spec.name, spec.cors_rules, ctx));
-        }
-      }
-      return absl::OkStatus();
-    }));
+          if (mask.policy) {
+            const std::optional<std::string> document = PolicyDocument(spec.policy, spec.name);
+            if (document.has_value()) {
+              RETURN_IF_ERROR(s3.PutBucketPolicy(spec.name, *document, ctx));
+            } else {
+              RETURN_IF_ERROR(s3.DeleteBucketPolicy(spec.name, ctx));
+            }
+          }
+          if (mask.cors_rules) {
+            if (spec.cors_rules.empty()) {
+              RETURN_IF_ERROR(s3.DeleteBucketCors(spec.name, ctx));
+            } else {
+              RETURN_IF_ERROR(s3.PutBucketCors(spec.name, spec.cors_rules, ctx));
+            }
+          }
+          return absl::OkStatus();
+        }));
   }
   return Get(spec.name, ctx);
 }
 
 absl::Status EcsBuckets::Delete(const std::string& name, bool force_empty, const CallContext& ctx) {
+  absl::Status emptied;
   if (force_empty) {
-    absl::Status emptied = objects_->Empty(name, ctx);
-    if (absl::IsNotFound(emptied)) return absl::OkStatus();
-    RETURN_IF_ERROR(emptied);
+    emptied = objects_->Empty(name, ctx);
+    // NOT_FOUND (the bucket looks gone) and FAILED_PRECONDITION (it cannot be emptied: its owner
+    // has no object user or key, or objects are retained) are not the answer yet: the deactivate
+    // call decides, deleting an empty bucket, answering "not found" for a missing one and
+    // refusing a non-empty one.
+    if (!emptied.ok() && !absl::IsNotFound(emptied) && !absl::IsFailedPrecondition(emptied)) {
+      return emptied;
+    }
   }
   absl::Status deleted = mgmt_->DeactivateBucket(name, ctx);
   s3_->ForgetOwner(name);
   if (absl::IsNotFound(deleted)) return absl::OkStatus();
   if (absl::IsFailedPrecondition(deleted)) {
+    if (absl::IsFailedPrecondition(emptied)) return emptied;  // Says why it is still not empty.
     return absl::FailedPreconditionError(
         absl::StrCat("bucket '", name, "' is not empty: delete its objects or use force_empty (",
                      deleted.message(), ")"));

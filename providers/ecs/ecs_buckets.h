@@ -38,6 +38,10 @@ class EcsBuckets final {
   // replication group, versioning, policy and CORS rules -> OK (a half-done earlier create is
   // completed); anything else -> ALREADY_EXISTS naming the difference.
   absl::StatusOr<Bucket> Create(const BucketSpec& spec, const CallContext& ctx);
+  // Missing -> NOT_FOUND. A bucket whose owner has no usable key (its object user was deleted in
+  // the ECS portal, the bucket belongs to a management user, or the key is hidden) is reported
+  // with what the management API knows; versioning (unless ECS lists it), policy and CORS rules
+  // stay kUnspecified / empty.
   absl::StatusOr<Bucket> Get(const std::string& name, const CallContext& ctx);
   // One page of the namespace's buckets (of `owner` only, when set). Versioning is reported where
   // ECS lists it (4.x `versioning_status`); otherwise it, the policy and CORS stay kUnspecified
@@ -46,9 +50,13 @@ class EcsBuckets final {
   absl::StatusOr<BucketPage> List(const std::string& owner, int32_t page_size,
                                   const std::string& page_token, const CallContext& ctx);
   // Quota through the management API; versioning, policy and CORS rules (an empty list deletes
-  // them) through S3 as the owner; then the bucket as Get reads it.
+  // them) through S3 as the owner; then the bucket as Get reads it. Missing -> NOT_FOUND; S3
+  // settings of a bucket whose owner has no usable key -> FAILED_PRECONDITION naming the owner.
   absl::StatusOr<Bucket> Update(const BucketSpec& spec, const BucketUpdateMask& mask,
                                 const CallContext& ctx);
+  // Missing -> OK; not empty (without force_empty) -> FAILED_PRECONDITION. With force_empty, a
+  // bucket that cannot be emptied (its owner has no object user or key, objects under retention)
+  // is still deleted if it is empty, else FAILED_PRECONDITION saying why. Idempotent.
   absl::Status Delete(const std::string& name, bool force_empty, const CallContext& ctx);
   absl::StatusOr<std::vector<BucketUsage>> Usage(const std::vector<std::string>& buckets,
                                                  const std::string& owner, const CallContext& ctx);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "providers/base/status_macros.h"
 
 namespace osp::providers::ecs {
@@ -27,13 +28,27 @@ std::unique_ptr<s3::S3Client> EcsS3Access::Client(const Credentials& credentials
                                         credentials.secret_access_key, transport_, clock_);
 }
 
-absl::Status EcsS3Access::AsUser(const std::string& user, const CallContext& ctx,
-                                 const S3Call& call) {
+absl::StatusOr<Credentials> EcsS3Access::OwnerKey(const std::string& user,
+                                                  const std::string& bucket,
+                                                  const CallContext& ctx) {
+  absl::StatusOr<Credentials> key = users_->KeyOf(user, ctx);
+  if (absl::IsNotFound(key.status())) {
+    // The bucket exists; its owner's S3 identity does not. Callers read NOT_FOUND as "no such
+    // bucket" (a forced delete would report a bucket that stays as deleted).
+    return absl::FailedPreconditionError(absl::StrCat(
+        "owner '", user, "' of bucket '", bucket, "' has no object user in namespace '",
+        config_.namespace_name, "' (", key.status().message(), ")"));
+  }
+  return key;
+}
+
+absl::Status EcsS3Access::AsUser(const std::string& user, const std::string& bucket,
+                                 const CallContext& ctx, const S3Call& call) {
   const absl::Time start = clock_->Now();
   absl::Duration backoff = kFirstBackoff;
   bool reread = false;
   for (;;) {
-    ASSIGN_OR_RETURN(Credentials credentials, users_->KeyOf(user, ctx));
+    ASSIGN_OR_RETURN(Credentials credentials, OwnerKey(user, bucket, ctx));
     absl::Status status = call(*Client(credentials, /*public_endpoint=*/false));
     if (!absl::IsUnauthenticated(status)) return status;
     // The cached key may be stale (rotated, user re-created): read it again once at once.
@@ -55,7 +70,7 @@ absl::Status EcsS3Access::AsUser(const std::string& user, const CallContext& ctx
 absl::Status EcsS3Access::AsOwner(const std::string& bucket, const CallContext& ctx,
                                   const S3Call& call) {
   ASSIGN_OR_RETURN(std::string owner, OwnerOf(bucket, ctx));
-  absl::Status status = AsUser(owner, ctx, call);
+  absl::Status status = AsUser(owner, bucket, ctx, call);
   if (absl::IsNotFound(status)) ForgetOwner(bucket);
   return status;
 }
@@ -64,7 +79,7 @@ absl::StatusOr<std::unique_ptr<s3::S3Client>> EcsS3Access::ClientFor(const std::
                                                                      bool public_endpoint,
                                                                      const CallContext& ctx) {
   ASSIGN_OR_RETURN(std::string owner, OwnerOf(bucket, ctx));
-  ASSIGN_OR_RETURN(Credentials credentials, users_->KeyOf(owner, ctx));
+  ASSIGN_OR_RETURN(Credentials credentials, OwnerKey(owner, bucket, ctx));
   return Client(credentials, public_endpoint);
 }
 

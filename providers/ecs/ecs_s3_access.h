@@ -39,15 +39,20 @@ class EcsS3Access final : public s3::S3Access {
   EcsS3Access(const EcsS3Access&) = delete;
   EcsS3Access& operator=(const EcsS3Access&) = delete;
 
-  // Runs `call` against the private S3 endpoint with the key of object user `user`. `call` may
-  // run more than once (a refused key is replaced and the call repeated), so it must be
-  // repeatable: never pass one that consumes a stream. Errors: `call`'s, or KeyOf's.
-  absl::Status AsUser(const std::string& user, const CallContext& ctx, const S3Call& call);
+  // Runs `call` against the private S3 endpoint with the key of object user `user`, the owner of
+  // `bucket`. `call` may run more than once (a refused key is replaced and the call repeated), so
+  // it must be repeatable: never pass one that consumes a stream. Errors: `call`'s, or KeyOf's,
+  // except that an owner without an object user (deleted in the ECS portal, or a management
+  // user) is FAILED_PRECONDITION naming the owner and the bucket: NOT_FOUND always means a
+  // missing bucket or object.
+  absl::Status AsUser(const std::string& user, const std::string& bucket, const CallContext& ctx,
+                      const S3Call& call);
   // The same as the owner of `bucket`. Missing bucket -> NOT_FOUND.
   absl::Status AsOwner(const std::string& bucket, const CallContext& ctx,
                        const S3Call& call) override;
   // A client of the owner of `bucket`, for a single attempt (streamed uploads), on the private
-  // endpoint, or the public one for presigned URLs handed to clients.
+  // endpoint, or the public one for presigned URLs handed to clients. Missing bucket ->
+  // NOT_FOUND; an owner without an object user or key -> FAILED_PRECONDITION.
   absl::StatusOr<std::unique_ptr<s3::S3Client>> ClientFor(const std::string& bucket,
                                                           bool public_endpoint,
                                                           const CallContext& ctx) override;
@@ -64,6 +69,9 @@ class EcsS3Access final : public s3::S3Access {
   };
 
   std::unique_ptr<s3::S3Client> Client(const Credentials& credentials, bool public_endpoint) const;
+  // KeyOf(`user`), the owner of `bucket`, with a missing user as FAILED_PRECONDITION.
+  absl::StatusOr<Credentials> OwnerKey(const std::string& user, const std::string& bucket,
+                                       const CallContext& ctx);
 
   const EcsConfig config_;
   EcsMgmtClient* const mgmt_;

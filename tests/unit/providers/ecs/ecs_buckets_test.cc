@@ -591,6 +591,69 @@ TEST_F(EcsBucketsTest, ForceEmptyDeletesEveryVersionAndMarkerFirst) {
               AllOf(HasSubstr("<Key>a</Key>"), HasSubstr("<VersionId>v1</VersionId>")));
 }
 
+// The owner's object user was deleted in the ECS portal (or the bucket belongs to a management
+// user): its key lookup is ECS 2000, which must not read as a missing bucket.
+class EcsBucketsOwnerGoneTest : public EcsBucketsTest {
+ protected:
+  EcsBucketsOwnerGoneTest() {
+    ecs_->On("GET /object/bucket/acct1-data/info", 200, Info("cs-gone", 10));
+    ecs_->On("GET /object/user-secret-keys/cs-gone/ns1", 404, recorded::kError2000);
+  }
+};
+
+constexpr char kOwnerGone[] =
+    "owner 'cs-gone' of bucket 'acct1-data' has no object user in namespace 'ns1'";
+
+TEST_F(EcsBucketsOwnerGoneTest, ForceDeleteOfANonEmptyBucketIsFailedPreconditionNamingTheOwner) {
+  ecs_->On("POST /object/bucket/acct1-data/deactivate", 400,
+           "<error><code>60019</code><description>keypool not empty</description></error>");
+  EXPECT_THAT(provider_->DeleteBucket("acct1-data", true, ctx_),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr(kOwnerGone)));
+  EXPECT_EQ(ecs_->Calls().back(), "POST /object/bucket/acct1-data/deactivate?namespace=ns1");
+}
+
+TEST_F(EcsBucketsOwnerGoneTest, ForceDeleteOfAnEmptyBucketDeletesIt) {
+  ecs_->On("POST /object/bucket/acct1-data/deactivate", 200);
+  EXPECT_THAT(provider_->DeleteBucket("acct1-data", true, ctx_), IsOk());
+  EXPECT_EQ(ecs_->Calls().back(), "POST /object/bucket/acct1-data/deactivate?namespace=ns1");
+}
+
+TEST_F(EcsBucketsOwnerGoneTest, GetReportsTheManagementSettingsAndLeavesS3OnesUnknown) {
+  ecs_->On("GET /object/billing/buckets/ns1/acct1-data/info", 200, recorded::kBilling);
+  absl::StatusOr<Bucket> b = provider_->GetBucket("acct1-data", ctx_);
+  ASSERT_THAT(b, IsOk());
+  EXPECT_EQ(b->spec.owner, "gone");
+  EXPECT_EQ(b->spec.quota.max_bytes, 10 * kGiB);
+  EXPECT_EQ(b->usage.objects, 42);
+  EXPECT_EQ(b->spec.versioning, Versioning::kUnspecified);
+  EXPECT_EQ(b->spec.policy.kind, PolicyKind::kUnspecified);
+  EXPECT_THAT(b->spec.cors_rules, IsEmpty());
+}
+
+TEST_F(EcsBucketsOwnerGoneTest, UpdateOfS3SettingsIsFailedPreconditionAndOfTheQuotaIsOk) {
+  ecs_->On("GET /object/billing/buckets/ns1/acct1-data/info", 200, recorded::kBilling);
+  ecs_->On("PUT /object/bucket/acct1-data/quota", 200);
+  BucketSpec spec = Spec();
+  spec.versioning = Versioning::kEnabled;
+  BucketUpdateMask mask;
+  mask.versioning = true;
+  EXPECT_THAT(provider_->UpdateBucket(spec, mask, ctx_),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr(kOwnerGone)));
+  spec.quota.max_bytes = 20 * kGiB;
+  mask = BucketUpdateMask();
+  mask.quota = true;
+  EXPECT_THAT(provider_->UpdateBucket(spec, mask, ctx_), IsOk());
+}
+
+TEST_F(EcsBucketsTest, ForceDeleteOfAMissingBucketIsOk) {
+  ecs_->On("GET /object/bucket/acct1-data/info", 400, recorded::kError1004);
+  ecs_->On("POST /object/bucket/acct1-data/deactivate", 400, recorded::kError1004);
+  EXPECT_THAT(provider_->DeleteBucket("acct1-data", true, ctx_), IsOk());
+  EXPECT_THAT(ecs_->Calls(),
+              ElementsAre("GET /object/bucket/acct1-data/info?namespace=ns1",
+                          "POST /object/bucket/acct1-data/deactivate?namespace=ns1"));
+}
+
 TEST_F(EcsBucketsTest, UsageOfNamedBucketsComesFromBilling) {
   ecs_->On("GET /object/billing/buckets/ns1/acct1-data/info", 200, recorded::kBilling);
   ecs_->On("GET /object/billing/buckets/ns1/gone/info", 400, recorded::kError1004);

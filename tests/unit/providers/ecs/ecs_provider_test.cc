@@ -261,6 +261,21 @@ TEST_F(EcsProviderTest, ListObjectVersionsRoundTripsThePageToken) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("page_token")));
 }
 
+TEST_F(EcsProviderTest, ObjectCallsOnABucketWhoseOwnerHasNoObjectUserAreFailedPrecondition) {
+  ecs_->On("GET /object/bucket/acct1-data/info", 200,
+           "<bucket_info><name>acct1-data</name><owner>cs-gone</owner></bucket_info>");
+  ecs_->On("GET /object/user-secret-keys/cs-gone/ns1", 404, recorded::kError2000);
+  const auto owner_gone = StatusIs(
+      absl::StatusCode::kFailedPrecondition,
+      HasSubstr("owner 'cs-gone' of bucket 'acct1-data' has no object user in namespace 'ns1'"));
+  EXPECT_THAT(provider_->ListObjects("acct1-data", ListObjectsOptions(), ctx_), owner_gone);
+  PresignRequest presign;
+  presign.bucket = "acct1-data";
+  presign.key = "k";
+  presign.ttl = absl::Minutes(5);
+  EXPECT_THAT(provider_->PresignObject(presign, ctx_), owner_gone);
+}
+
 TEST_F(EcsProviderTest, RefusedKeyIsReadAgainAndRetried) {
   BucketOwnedByAcct1();
   ecs_->On("S3 GET /acct1-data?list-type=2", 403,
