@@ -11,6 +11,21 @@ namespace {
 
 constexpr absl::Duration kFirstBackoff = absl::Seconds(1);
 constexpr absl::Duration kMaxBackoff = absl::Seconds(16);
+// How often a backoff looks at the caller's cancellation.
+constexpr absl::Duration kCancelPoll = absl::Milliseconds(100);
+
+// Sleeps `d` on `clock`, in slices so that a cancelled caller stops waiting at once.
+absl::Status SleepUnlessCancelled(base::Clock* clock, absl::Duration d, const CallContext& ctx,
+                                  const std::string& user) {
+  for (absl::Duration left = d; left > absl::ZeroDuration(); left -= kCancelPoll) {
+    if (ctx.cancelled()) {
+      return absl::CancelledError(absl::StrCat("cancelled while waiting for the key of '", user,
+                                               "' to reach every ECS node"));
+    }
+    clock->SleepFor(std::min(left, kCancelPoll));
+  }
+  return absl::OkStatus();
+}
 
 }  // namespace
 
@@ -57,12 +72,17 @@ absl::Status EcsS3Access::AsUser(const std::string& user, const std::string& buc
       reread = true;
       continue;
     }
-    // ECS's own key, still refused: S3 nodes learn new keys within two minutes.
-    if (clock_->Now() - start + backoff > kKeyPropagation || ctx.cancelled() ||
-        absl::Now() + backoff >= ctx.deadline()) {
-      return status;
+    // ECS's own key, still refused: S3 nodes learn new keys within two minutes. Refused for
+    // that long, the key is wrong (permanent); the caller's deadline cutting the wait short is
+    // not such an answer, and a retry may find the key active.
+    const absl::Time now = clock_->Now();
+    if (now - start + backoff > kKeyPropagation) return status;
+    if (now + backoff >= ctx.deadline()) {
+      return absl::UnavailableError(absl::StrCat("the new key of '", user,
+                                                 "' is not yet active on all ECS nodes; retry (",
+                                                 status.message(), ")"));
     }
-    clock_->SleepFor(backoff);
+    RETURN_IF_ERROR(SleepUnlessCancelled(clock_, backoff, ctx, user));
     backoff = std::min(backoff * 2, kMaxBackoff);
   }
 }

@@ -44,7 +44,9 @@ class EcsS3Access final : public s3::S3Access {
   // it must be repeatable: never pass one that consumes a stream. Errors: `call`'s, or KeyOf's,
   // except that an owner without an object user (deleted in the ECS portal, or a management
   // user) is FAILED_PRECONDITION naming the owner and the bucket: NOT_FOUND always means a
-  // missing bucket or object.
+  // missing bucket or object. A key S3 still refuses after being read again is retried with
+  // backoff for up to kKeyPropagation: refused that long -> UNAUTHENTICATED; the caller's
+  // deadline ending the wait first -> UNAVAILABLE (retry later); cancelled -> CANCELLED.
   absl::Status AsUser(const std::string& user, const std::string& bucket, const CallContext& ctx,
                       const S3Call& call);
   // The same as the owner of `bucket`. Missing bucket -> NOT_FOUND.

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -295,6 +296,35 @@ TEST_F(EcsProviderTest, KeyStillRefusedAfterTwoMinutesIsUnauthenticated) {
               StatusIs(absl::StatusCode::kUnauthenticated));
   EXPECT_LE(clock_.TotalSlept(), EcsS3Access::kKeyPropagation);
   EXPECT_GT(clock_.TotalSlept(), absl::Minutes(1));
+}
+
+TEST_F(EcsProviderTest, KeyRefusedUntilTheCallersDeadlineIsUnavailable) {
+  BucketOwnedByAcct1();
+  ecs_->On("S3 GET /acct1-data?list-type=2", 403,
+           "<Error><Code>InvalidAccessKeyId</Code><Message>unknown</Message></Error>");
+  const CallContext ctx(clock_.Now() + absl::Seconds(10), nullptr);
+  EXPECT_THAT(
+      provider_->ListObjects("acct1-data", ListObjectsOptions(), ctx),
+      StatusIs(absl::StatusCode::kUnavailable,
+               HasSubstr("the new key of 'cs-acct1' is not yet active on all ECS nodes; retry")));
+  EXPECT_GT(clock_.TotalSlept(), absl::ZeroDuration());
+  EXPECT_LE(clock_.TotalSlept(), absl::Seconds(10));
+}
+
+TEST_F(EcsProviderTest, CancellingStopsTheWaitForANewKey) {
+  BucketOwnedByAcct1();
+  ecs_->On("S3 GET /acct1-data?list-type=2", 403,
+           "<Error><Code>SignatureDoesNotMatch</Code><Message>no</Message></Error>");
+  // Cancelled halfway through the second backoff (1 s, then 2 s).
+  const absl::Time cancel_at = clock_.Now() + absl::Milliseconds(1500);
+  const CallContext ctx(absl::InfiniteFuture(), [&] { return clock_.Now() >= cancel_at; });
+  EXPECT_THAT(provider_->ListObjects("acct1-data", ListObjectsOptions(), ctx),
+              StatusIs(absl::StatusCode::kCancelled, HasSubstr("'cs-acct1'")));
+  EXPECT_LT(clock_.TotalSlept(), absl::Seconds(3));
+  std::vector<std::string> calls = ecs_->Calls();
+  EXPECT_EQ(std::count_if(calls.begin(), calls.end(),
+                          [](const std::string& c) { return absl::StartsWith(c, "S3 GET"); }),
+            3);
 }
 
 // A transport factory that hands out one prepared transport and records the options.
