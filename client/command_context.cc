@@ -8,13 +8,15 @@
 namespace osp::client {
 
 CommandContext::CommandContext(std::shared_ptr<grpc::Channel> channel, std::string target,
-                               std::string backend, absl::Duration timeout, OutputPrinter& printer,
+                               std::string backend, absl::Duration timeout,
+                               absl::Duration stream_timeout, OutputPrinter& printer,
                                std::istream& in, std::ostream& out)
     : channel_(std::move(channel)),
       stub_(v1::ObjectStoreProvider::NewStub(channel_)),
       target_(std::move(target)),
       backend_(std::move(backend)),
       timeout_(timeout),
+      stream_timeout_(stream_timeout),
       printer_(printer),
       in_(in),
       out_(out) {}
@@ -31,12 +33,24 @@ std::unique_ptr<ProgressMeter> CommandContext::NewProgress(int64_t total_bytes,
                                          total_files);
 }
 
-std::unique_ptr<grpc::ClientContext> CommandContext::NewCall() const {
+namespace {
+
+std::unique_ptr<grpc::ClientContext> CallWithin(absl::Duration timeout) {
   auto context = std::make_unique<grpc::ClientContext>();
-  if (timeout_ > absl::ZeroDuration()) {
-    context->set_deadline(std::chrono::system_clock::now() + absl::ToChronoNanoseconds(timeout_));
+  if (timeout > absl::ZeroDuration()) {
+    context->set_deadline(std::chrono::system_clock::now() + absl::ToChronoNanoseconds(timeout));
   }
   return context;
+}
+
+}  // namespace
+
+std::unique_ptr<grpc::ClientContext> CommandContext::NewCall() const {
+  return CallWithin(timeout_);
+}
+
+std::unique_ptr<grpc::ClientContext> CommandContext::NewStreamCall() const {
+  return CallWithin(stream_timeout_);
 }
 
 absl::Status CommandContext::ToStatus(const grpc::Status& status) const {

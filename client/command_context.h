@@ -23,10 +23,11 @@ namespace osp::client {
 
 class CommandContext final {
  public:
-  // `timeout` bounds each RPC; zero means no deadline. `target` is only shown in messages.
+  // `timeout` bounds each unary RPC, `stream_timeout` each PutObject/GetObject stream; zero
+  // means no deadline. `target` is only shown in messages.
   CommandContext(std::shared_ptr<grpc::Channel> channel, std::string target, std::string backend,
-                 absl::Duration timeout, OutputPrinter& printer, std::istream& in,
-                 std::ostream& out);
+                 absl::Duration timeout, absl::Duration stream_timeout, OutputPrinter& printer,
+                 std::istream& in, std::ostream& out);
   CommandContext(const CommandContext&) = delete;
   CommandContext& operator=(const CommandContext&) = delete;
 
@@ -43,8 +44,11 @@ class CommandContext final {
   // progress is off.
   std::unique_ptr<ProgressMeter> NewProgress(int64_t total_bytes, int total_files = 1) const;
 
-  // A fresh context for one RPC, with the deadline of --timeout from now.
+  // A fresh context for one unary RPC, with the deadline `timeout` from now.
   std::unique_ptr<grpc::ClientContext> NewCall() const;
+  // A fresh context for one PutObject/GetObject stream, with the deadline `stream_timeout`
+  // from now.
+  std::unique_ptr<grpc::ClientContext> NewStreamCall() const;
 
   // Calls the unary RPC `method` with a fresh NewCall() context; returns ToStatus of the result.
   template <typename Request, typename Response>
@@ -65,6 +69,7 @@ class CommandContext final {
   std::string target_;
   std::string backend_;
   absl::Duration timeout_;
+  absl::Duration stream_timeout_;
   OutputPrinter& printer_;
   std::istream& in_;
   std::ostream& out_;

@@ -20,7 +20,7 @@ std::vector<FlagSpec> GlobalFlagSpecs() {
       {"key-file", Kind::kValue, "PEM", "client private key for mTLS (with --cert-file)"},
       {"server-name", Kind::kValue, "NAME", "name to check ospd's certificate against"},
       {"timeout", Kind::kValue, "DURATION",
-       "deadline of each call, e.g. 10s, 2m; 0 = none (default 30s; streams need longer)"},
+       "deadline of each call, e.g. 10s, 2m; 0 = none (default 30s; put/get data streams: none)"},
       {"output", Kind::kValue, "FORMAT", "table or json (default table)"},
       {"quiet", Kind::kBool, "", "no progress line on stderr (drawn only on a terminal anyway)"},
       {"help", Kind::kBool, "", "show help (also -h)"},
@@ -39,6 +39,7 @@ absl::StatusOr<GlobalOptions> GlobalOptionsFromArgs(const ParsedArgs& args,
   options.backend = args.Value("backend", defaults.backend);
   if (args.Has("timeout")) {
     ASSIGN_OR_RETURN(options.timeout, ParseDuration(args.Value("timeout")));
+    options.stream_timeout = options.timeout;
   }
   options.quiet = args.Bool("quiet");
   ASSIGN_OR_RETURN(options.output, ParseOutputFormat(args.Value("output", "table")));

@@ -32,6 +32,9 @@ struct GlobalOptions {
   std::string backend;
   // Deadline of each RPC; zero means none.
   absl::Duration timeout = kDefaultTimeout;
+  // Deadline of each PutObject/GetObject stream, which takes as long as its size needs: none
+  // (zero) unless --timeout is given.
+  absl::Duration stream_timeout = absl::ZeroDuration();
   OutputFormat output = OutputFormat::kTable;
   // --quiet: no progress lines.
   bool quiet = false;

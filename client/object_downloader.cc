@@ -25,7 +25,7 @@ ObjectDownloader::ObjectDownloader(CommandContext& ctx, ProgressMeter* progress)
 
 absl::StatusOr<v1::ObjectInfo> ObjectDownloader::Download(const v1::GetObjectRequest& request,
                                                           std::ostream& sink) {
-  const std::unique_ptr<grpc::ClientContext> call = ctx_.NewCall();
+  const std::unique_ptr<grpc::ClientContext> call = ctx_.NewStreamCall();
   std::unique_ptr<grpc::ClientReaderInterface<v1::GetObjectResponse>> reader =
       ctx_.stub().GetObject(call.get(), request);
   v1::GetObjectResponse message;

@@ -13,7 +13,7 @@ ObjectUploader::ObjectUploader(CommandContext& ctx, size_t chunk_size, ProgressM
 
 absl::StatusOr<v1::PutObjectResponse> ObjectUploader::Upload(const v1::PutObjectHeader& header,
                                                              std::istream& data) {
-  const std::unique_ptr<grpc::ClientContext> call = ctx_.NewCall();
+  const std::unique_ptr<grpc::ClientContext> call = ctx_.NewStreamCall();
   v1::PutObjectResponse response;
   std::unique_ptr<grpc::ClientWriterInterface<v1::PutObjectRequest>> writer =
       ctx_.stub().PutObject(call.get(), &response);

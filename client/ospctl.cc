@@ -139,7 +139,7 @@ absl::Status Ospctl::Dispatch(const std::vector<std::string>& args, std::string*
   ASSIGN_OR_RETURN(auto channel, ChannelFactory().Create(options.channel));
   OutputPrinter printer(options.output, out_);
   CommandContext context(std::move(channel), options.channel.target, options.backend,
-                         options.timeout, printer, in_, out_);
+                         options.timeout, options.stream_timeout, printer, in_, out_);
   // Progress lines are for people watching a terminal, never for scripts or logs.
   if (defaults_.stderr_is_tty && !options.quiet && options.output != OutputFormat::kJson) {
     context.EnableProgress(err_, clock_);

@@ -27,6 +27,7 @@ TEST(GlobalOptionsTest, DefaultsApplyWhenFlagsAreMissing) {
   EXPECT_EQ(options->channel.target, "unix:/from/env.sock");
   EXPECT_EQ(options->backend, "ecs-env");
   EXPECT_EQ(options->timeout, absl::Seconds(30));
+  EXPECT_EQ(options->stream_timeout, absl::ZeroDuration());
   EXPECT_EQ(options->output, OutputFormat::kTable);
   EXPECT_FALSE(options->channel.tls);
 }
@@ -47,6 +48,7 @@ TEST(GlobalOptionsTest, FlagsOverrideDefaults) {
   EXPECT_EQ(options->channel.key_file, "k.pem");
   EXPECT_EQ(options->channel.server_name, "ospd.internal");
   EXPECT_EQ(options->timeout, absl::Minutes(2));
+  EXPECT_EQ(options->stream_timeout, absl::Minutes(2));
   EXPECT_EQ(options->output, OutputFormat::kJson);
 }
 

@@ -126,6 +126,24 @@ TEST_F(OspctlServerTest, AStdoutThatCannotBeWrittenIsDataLoss) {
   }
 }
 
+TEST_F(OspctlServerTest, TransferStreamsHaveNoDeadlineUnlessTimeoutIsGiven) {
+  v1::ObjectInfo info;
+  info.set_key("k");
+  info.set_size(4);
+  for (const std::vector<std::string>& timeout :
+       {std::vector<std::string>{}, {"--timeout", "2m"}}) {
+    std::vector<std::string> get = {"get", "media/k", "-"};
+    std::vector<std::string> put = {"put", "-", "media/k"};
+    get.insert(get.end(), timeout.begin(), timeout.end());
+    put.insert(put.end(), timeout.begin(), timeout.end());
+    service_.SetObject(info, "data", 3);
+    ASSERT_EQ(Run(get).exit_code, 0);
+    ASSERT_EQ(Run(put, "data").exit_code, 0);
+  }
+  EXPECT_THAT(service_.deadlines("GetObject"), ElementsAre(false, true));
+  EXPECT_THAT(service_.deadlines("PutObject"), ElementsAre(false, true));
+}
+
 TEST_F(OspctlServerTest, ServerErrorPrintsCodeAndMessageAndExitsWithTheCode) {
   service_.Fail("GetBucket",
                 grpc::Status(grpc::StatusCode::NOT_FOUND, "backend 'b1' has no bucket 'x'"));
