@@ -37,6 +37,10 @@ Bucket MinioBuckets::WithUrls(Bucket bucket) const {
   return bucket;
 }
 
+absl::Mutex& MinioBuckets::CreateLockFor(const std::string& name) {
+  return create_locks_[std::hash<std::string>{}(name) % create_locks_.size()];
+}
+
 absl::StatusOr<Bucket> MinioBuckets::Create(const BucketSpec& spec, const CallContext& ctx) {
   RETURN_IF_ERROR(CheckSupported(spec, CreateMask(spec)));
   if (spec.object_lock && spec.versioning == Versioning::kSuspended) {
@@ -44,33 +48,57 @@ absl::StatusOr<Bucket> MinioBuckets::Create(const BucketSpec& spec, const CallCo
         "bucket.versioning: a bucket with object lock cannot suspend versioning");
   }
   RETURN_IF_ERROR(users_->RequireUser(spec.owner, ctx));
+  // Two creates of one name would both find the bucket missing, and the second would then find
+  // the bucket the first made and refuse it (CreateMissing).
+  absl::MutexLock lock(&CreateLockFor(spec.name));
+  absl::Status head = s3_->HeadBucket(spec.name, ctx);
+  if (absl::IsNotFound(head)) return CreateMissing(spec, ctx);
+  RETURN_IF_ERROR(head);
   ASSIGN_OR_RETURN(std::optional<std::string> owner, users_->OwnerOf(spec.name, ctx));
-  if (owner.has_value() && *owner != spec.owner) {
+  if (!owner.has_value()) {
+    return absl::AlreadyExistsError(
+        absl::StrCat("bucket '", spec.name, "' already exists and is not managed by ospd"));
+  }
+  if (*owner != spec.owner) {
     return absl::AlreadyExistsError(
         absl::StrCat("bucket '", spec.name, "' belongs to another account"));
   }
-  absl::Status head = s3_->HeadBucket(spec.name, ctx);
-  if (head.ok()) {
-    if (!owner.has_value()) {
-      return absl::AlreadyExistsError(
-          absl::StrCat("bucket '", spec.name, "' already exists and is not managed by ospd"));
-    }
-    Bucket current;
-    current.spec.name = spec.name;
-    current.spec.owner = spec.owner;
-    RETURN_IF_ERROR(ReadSettings(&current, ctx));
-    ASSIGN_OR_RETURN(BucketUpdateMask todo, Remaining(spec, current.spec));
-    RETURN_IF_ERROR(Apply(spec, todo, ctx));
-    // The earlier create made the bucket, which may hold objects by now.
-    ASSIGN_OR_RETURN(auto usage, admin_->GetDataUsage(ctx));
-    return Completed(spec, usage);
-  }
-  if (!absl::IsNotFound(head)) return head;
+  Bucket current;
+  current.spec.name = spec.name;
+  current.spec.owner = spec.owner;
+  RETURN_IF_ERROR(ReadSettings(&current, ctx));
+  ASSIGN_OR_RETURN(BucketUpdateMask todo, Remaining(spec, current.spec));
+  RETURN_IF_ERROR(Apply(spec, todo, ctx));
+  // The earlier create made the bucket, which may hold objects by now.
+  ASSIGN_OR_RETURN(auto usage, admin_->GetDataUsage(ctx));
+  return Completed(spec, usage);
+}
+
+absl::StatusOr<Bucket> MinioBuckets::CreateMissing(const BucketSpec& spec, const CallContext& ctx) {
   // Ownership first: a crash after it leaves a record that the retry completes.
   RETURN_IF_ERROR(users_->AddBucket(spec.owner, spec.name, ctx));
+  // Another account that found the bucket missing too (through another daemon) has claimed it
+  // as well, or will see this claim: at most one of the two goes on, and a retry settles it.
+  ASSIGN_OR_RETURN(std::set<std::string> claimants, users_->Claimants(spec.name, ctx));
+  claimants.erase(spec.owner);
+  if (!claimants.empty()) {
+    RETURN_IF_ERROR(users_->RemoveBucket(spec.owner, spec.name, ctx));
+    return absl::AlreadyExistsError(
+        absl::StrCat("bucket '", spec.name, "' belongs to another account"));
+  }
   s3::CreateBucketOptions options;
   options.object_lock = spec.object_lock;
-  RETURN_IF_ERROR(s3_->CreateBucket(spec.name, options, ctx));
+  // MinIO answers "already owned by you" for any bucket the admin key can see. The bucket was
+  // missing a moment ago and no other account claims it, so one that exists now was made
+  // outside ospd: it is refused rather than handed to the owner.
+  options.refuse_existing = true;
+  absl::Status created = s3_->CreateBucket(spec.name, options, ctx);
+  if (absl::IsAlreadyExists(created)) {
+    RETURN_IF_ERROR(users_->RemoveBucket(spec.owner, spec.name, ctx));
+    return absl::AlreadyExistsError(absl::StrCat(
+        "bucket '", spec.name, "' was created outside ospd meanwhile and is not managed by ospd"));
+  }
+  RETURN_IF_ERROR(created);
   RETURN_IF_ERROR(Apply(spec, CreateMask(spec), ctx));
   return Completed(spec, {});
 }

@@ -10,12 +10,14 @@
 // Create refuses its name with ALREADY_EXISTS. Thread-safe.
 #pragma once
 
+#include <array>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "providers/base/call_context.h"
 #include "providers/minio/minio_admin_client.h"
 #include "providers/minio/minio_admin_json.h"
@@ -39,7 +41,10 @@ class MinioBuckets final {
   // difference, or another owner -> ALREADY_EXISTS naming it. Object lock with suspended
   // versioning -> INVALID_ARGUMENT before any call. The answer is built from what was written
   // (every write answered 2xx), not read back: a new bucket costs 6 requests plus one per
-  // setting that differs from the defaults.
+  // setting that differs from the defaults. Creates of one name are serialised in this process.
+  // A missing bucket is claimed in the owner's record before it is made; when another account
+  // claims it too (a create racing through another daemon), or the bucket appears before the S3
+  // create (made outside ospd), the claim is withdrawn -> ALREADY_EXISTS, nothing adopted.
   absl::StatusOr<Bucket> Create(const BucketSpec& spec, const CallContext& ctx);
   // Missing, or not managed by ospd -> NOT_FOUND.
   absl::StatusOr<Bucket> Get(const std::string& name, const CallContext& ctx);
@@ -68,6 +73,9 @@ class MinioBuckets final {
   absl::Status ForgetMissing(const std::string& account, const CallContext& ctx);
 
  private:
+  // Create of a bucket HeadBucket found missing, under the name's create lock.
+  absl::StatusOr<Bucket> CreateMissing(const BucketSpec& spec, const CallContext& ctx);
+  absl::Mutex& CreateLockFor(const std::string& name);
   // The bucket's S3 settings and quota into `bucket->spec` (name and owner already set).
   absl::Status ReadSettings(Bucket* bucket, const CallContext& ctx);
   // Applies the settings selected by `mask` from `spec`.
@@ -81,6 +89,7 @@ class MinioBuckets final {
   MinioAdminClient* const admin_;
   MinioUsers* const users_;
   s3::S3Client* const s3_;
+  std::array<absl::Mutex, 32> create_locks_;
 };
 
 }  // namespace osp::providers::minio

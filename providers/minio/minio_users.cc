@@ -128,14 +128,22 @@ absl::StatusOr<std::set<std::string>> MinioUsers::BucketsOf(const std::string& a
 
 absl::StatusOr<std::optional<std::string>> MinioUsers::OwnerOf(const std::string& bucket,
                                                                const CallContext& ctx) {
+  ASSIGN_OR_RETURN(std::set<std::string> claimants, Claimants(bucket, ctx));
+  if (claimants.empty()) return std::optional<std::string>();
+  return std::optional<std::string>(*claimants.begin());
+}
+
+absl::StatusOr<std::set<std::string>> MinioUsers::Claimants(const std::string& bucket,
+                                                            const CallContext& ctx) {
   ASSIGN_OR_RETURN(auto policies, admin_->ListCannedPolicies(bucket, ctx));
+  std::set<std::string> accounts;
   for (const auto& [policy, document] : policies) {
     std::optional<std::string> account = AccountOf(policy);
     if (!account.has_value()) continue;
     auto buckets = BucketsOfUserPolicy(document);
-    if (buckets.ok() && buckets->count(bucket) > 0) return account;
+    if (buckets.ok() && buckets->count(bucket) > 0) accounts.insert(*account);
   }
-  return std::optional<std::string>();
+  return accounts;
 }
 
 absl::StatusOr<std::string> MinioUsers::ManagedOwnerOf(const std::string& bucket,

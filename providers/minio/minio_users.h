@@ -58,6 +58,10 @@ class MinioUsers final {
   // The account owning `bucket`, or nullopt when no policy ospd wrote names it.
   absl::StatusOr<std::optional<std::string>> OwnerOf(const std::string& bucket,
                                                      const CallContext& ctx);
+  // Every account whose ownership record names `bucket`: several only while creates of the
+  // bucket by different accounts race (MinioBuckets::Create then backs off).
+  absl::StatusOr<std::set<std::string>> Claimants(const std::string& bucket,
+                                                  const CallContext& ctx);
   // The account owning `bucket`. A bucket no account of ours owns -> NOT_FOUND whether or not it
   // exists: ospd does not act on buckets it does not manage (as ECS sees none outside its
   // namespace).

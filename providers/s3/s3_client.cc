@@ -143,7 +143,8 @@ absl::Status S3Client::CreateBucket(absl::string_view bucket, const CreateBucket
   ASSIGN_OR_RETURN(http::HttpResponse response, SendRaw(&call, ctx));
   if (response.status / 100 == 2) return absl::OkStatus();
   // Creation is idempotent: S3 outside us-east-1 answers a repeat with this code.
-  if (ParseS3Error(response.status, response.body).code == "BucketAlreadyOwnedByYou") {
+  if (!options.refuse_existing &&
+      ParseS3Error(response.status, response.body).code == "BucketAlreadyOwnedByYou") {
     return absl::OkStatus();
   }
   return ErrorStatus(call, response);

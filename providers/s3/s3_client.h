@@ -41,8 +41,9 @@ class S3Client final {
   S3Client& operator=(const S3Client&) = delete;
 
   // ---- Buckets ----
-  // Creates `bucket`. Idempotent: a bucket we already own -> OK (BucketAlreadyOwnedByYou);
-  // owned by someone else -> ALREADY_EXISTS; bad name -> INVALID_ARGUMENT.
+  // Creates `bucket`. Idempotent: a bucket we already own -> OK (BucketAlreadyOwnedByYou), or
+  // ALREADY_EXISTS with options.refuse_existing; owned by someone else -> ALREADY_EXISTS; bad
+  // name -> INVALID_ARGUMENT.
   absl::Status CreateBucket(absl::string_view bucket, const CreateBucketOptions& options,
                             const CallContext& ctx);
   // OK if the bucket exists and we may access it; NOT_FOUND / PERMISSION_DENIED otherwise.

@@ -47,6 +47,11 @@ struct BucketEntry {
 struct CreateBucketOptions {
   // Creates the bucket with object lock (S3 then turns versioning on for good).
   bool object_lock = false;
+  // An existing bucket is ALREADY_EXISTS even when these credentials own it
+  // (BucketAlreadyOwnedByYou): for a caller that found the bucket missing and must not take
+  // over one that someone else made in between. MinIO answers that code for every existing
+  // bucket when the credentials are an admin's.
+  bool refuse_existing = false;
 };
 
 // Object lock configuration of a bucket. `mode` empty means no default retention.

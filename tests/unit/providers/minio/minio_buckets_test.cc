@@ -20,10 +20,12 @@ namespace {
 
 using ::osp::testutil::IsOk;
 using ::osp::testutil::StatusIs;
+using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::Field;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
 
 constexpr char kEndpoint[] = "http://minio.test:9000";
 constexpr char kPolicyUrl[] =
@@ -73,6 +75,9 @@ class MinioBucketsTest : public ::testing::Test {
     }
     if (r.method == "PUT" && absl::StrContains(r.url, "/add-canned-policy?name=acs-a1")) {
       written_.push_back(r.body);
+      absl::StatusOr<std::set<std::string>> buckets = BucketsOfUserPolicy(r.body);
+      if (!buckets.ok()) return buckets.status();
+      owned_ = *buckets;
       return Answer(200);
     }
     if (r.method == "GET" && absl::StrContains(r.url, "/datausageinfo")) {
@@ -168,13 +173,13 @@ BucketSpec FullSpec(const std::string& name) {
   return spec;
 }
 
-// The checks and the ownership record that precede the S3 CreateBucket of a new bucket.
+// The checks and the ownership claim that precede the S3 CreateBucket of a new bucket.
 const std::vector<std::string> kFreshPrelude = {
     "GET /minio/admin/v3/user-info?accessKey=acs-a1",
-    "GET /minio/admin/v3/list-canned-policies?bucket=fresh",
     "HEAD /fresh",
     "GET /minio/admin/v3/info-canned-policy?name=acs-a1&v=2",
     "PUT /minio/admin/v3/add-canned-policy?name=acs-a1",
+    "GET /minio/admin/v3/list-canned-policies?bucket=fresh",
     "PUT /fresh",
 };
 
@@ -233,6 +238,48 @@ TEST_F(MinioBucketsTest, ObjectLockTurnsVersioningOnWithoutAVersioningCall) {
   EXPECT_EQ(bucket->spec.versioning, Versioning::kEnabled);
 }
 
+// a1 and b1 both found "fresh" missing and both claimed it (through two daemons): a1 sees b1's
+// claim, withdraws its own and makes no bucket. b1 sees a1's claim or not, so at most b1 goes on.
+TEST_F(MinioBucketsTest, CreateRacingAnotherAccountWithdrawsItsClaim) {
+  answers_["GET /minio/admin/v3/list-canned-policies?bucket=fresh"] =
+      Answer(200, "{\"acs-b1\":" + UserPolicyJson({"fresh"}) +
+                      ",\"acs-a1\":" + UserPolicyJson({"fresh", "gone", "kept"}) + "}");
+  EXPECT_THAT(buckets_.Create(Spec("fresh"), CallContext()).status(),
+              StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("another account")));
+  EXPECT_THAT(Calls(), Not(Contains("PUT /fresh")));
+  EXPECT_THAT(written_, ElementsAre(UserPolicyJson({"fresh", "gone", "kept"}),
+                                    UserPolicyJson({"gone", "kept"})));
+}
+
+// Between HeadBucket and the S3 create, a tool other than ospd made "fresh" (MinIO answers the
+// admin "already owned by you"): not adopted, the claim is withdrawn.
+TEST_F(MinioBucketsTest, CreateDoesNotAdoptABucketMadeOutsideOspdMeanwhile) {
+  answers_["PUT /fresh"] = Answer(409, "<Error><Code>BucketAlreadyOwnedByYou</Code></Error>");
+  EXPECT_THAT(buckets_.Create(FullSpec("fresh"), CallContext()).status(),
+              StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("not managed by ospd")));
+  EXPECT_EQ(Calls(),
+            Concat(kFreshPrelude, {"GET /minio/admin/v3/info-canned-policy?name=acs-a1&v=2",
+                                   "PUT /minio/admin/v3/add-canned-policy?name=acs-a1"}));
+  EXPECT_THAT(written_, ElementsAre(UserPolicyJson({"fresh", "gone", "kept"}),
+                                    UserPolicyJson({"gone", "kept"})));
+}
+
+// A create that died after its claim and before the S3 create: the retry makes the bucket.
+TEST_F(MinioBucketsTest, RetryAfterOnlyTheClaimWasWrittenCreatesTheBucket) {
+  owned_.insert("fresh");
+  answers_["GET /minio/admin/v3/list-canned-policies?bucket=fresh"] =
+      Answer(200, "{\"acs-a1\":" + UserPolicyJson(owned_) + "}");
+  ASSERT_THAT(buckets_.Create(Spec("fresh"), CallContext()), IsOk());
+  EXPECT_EQ(Calls(), (std::vector<std::string>{
+                         "GET /minio/admin/v3/user-info?accessKey=acs-a1",
+                         "HEAD /fresh",
+                         "GET /minio/admin/v3/info-canned-policy?name=acs-a1&v=2",
+                         "GET /minio/admin/v3/list-canned-policies?bucket=fresh",
+                         "PUT /fresh",
+                     }));
+  EXPECT_THAT(written_, IsEmpty());
+}
+
 TEST_F(MinioBucketsTest, ObjectLockWithSuspendedVersioningIsRefusedBeforeAnyCall) {
   BucketSpec spec = Spec("fresh");
   spec.object_lock = true;
@@ -264,8 +311,8 @@ class MinioBucketsRetryTest : public MinioBucketsTest {
 
 const std::vector<std::string> kRetryReads = {
     "GET /minio/admin/v3/user-info?accessKey=acs-a1",
-    "GET /minio/admin/v3/list-canned-policies?bucket=kept",
     "HEAD /kept",
+    "GET /minio/admin/v3/list-canned-policies?bucket=kept",
     "GET /kept?versioning",
     "GET /kept?encryption",
     "GET /kept?object-lock",

@@ -125,6 +125,11 @@ TEST_F(S3ClientTest, CreateBucket) {
 
   transport_.Enqueue(409, ErrorXml("BucketAlreadyOwnedByYou"));
   EXPECT_THAT(client_.CreateBucket("b1", {}, ctx_), IsOk());
+  transport_.Enqueue(409, ErrorXml("BucketAlreadyOwnedByYou"));
+  s3::CreateBucketOptions refuse;
+  refuse.refuse_existing = true;
+  EXPECT_THAT(client_.CreateBucket("b1", refuse, ctx_),
+              StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("BucketAlreadyOwnedByYou")));
   transport_.Enqueue(409, ErrorXml("BucketAlreadyExists"));
   EXPECT_THAT(client_.CreateBucket("b1", {}, ctx_),
               StatusIs(absl::StatusCode::kAlreadyExists,
