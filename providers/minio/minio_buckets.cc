@@ -63,6 +63,11 @@ absl::StatusOr<Bucket> MinioBuckets::Create(const BucketSpec& spec, const CallCo
     return absl::AlreadyExistsError(
         absl::StrCat("bucket '", spec.name, "' belongs to another account"));
   }
+  return CompleteExisting(spec, ctx);
+}
+
+absl::StatusOr<Bucket> MinioBuckets::CompleteExisting(const BucketSpec& spec,
+                                                      const CallContext& ctx) {
   Bucket current;
   current.spec.name = spec.name;
   current.spec.owner = spec.owner;
@@ -76,7 +81,7 @@ absl::StatusOr<Bucket> MinioBuckets::Create(const BucketSpec& spec, const CallCo
 
 absl::StatusOr<Bucket> MinioBuckets::CreateMissing(const BucketSpec& spec, const CallContext& ctx) {
   // Ownership first: a crash after it leaves a record that the retry completes.
-  RETURN_IF_ERROR(users_->AddBucket(spec.owner, spec.name, ctx));
+  ASSIGN_OR_RETURN(const bool claimed_now, users_->AddBucket(spec.owner, spec.name, ctx));
   // Another account that found the bucket missing too (through another daemon) has claimed it
   // as well, or will see this claim: at most one of the two goes on, and a retry settles it.
   ASSIGN_OR_RETURN(std::set<std::string> claimants, users_->Claimants(spec.name, ctx));
@@ -94,6 +99,9 @@ absl::StatusOr<Bucket> MinioBuckets::CreateMissing(const BucketSpec& spec, const
   options.refuse_existing = true;
   absl::Status created = s3_->CreateBucket(spec.name, options, ctx);
   if (absl::IsAlreadyExists(created)) {
+    // The claim is from an earlier create of this account, whose S3 create made the bucket
+    // after this one's HEAD (it outlived its caller's deadline): adopted, as a retry must.
+    if (!claimed_now) return CompleteExisting(spec, ctx);
     RETURN_IF_ERROR(users_->RemoveBucket(spec.owner, spec.name, ctx));
     return absl::AlreadyExistsError(absl::StrCat(
         "bucket '", spec.name, "' was created outside ospd meanwhile and is not managed by ospd"));

@@ -75,6 +75,9 @@ class MinioBuckets final {
  private:
   // Create of a bucket HeadBucket found missing, under the name's create lock.
   absl::StatusOr<Bucket> CreateMissing(const BucketSpec& spec, const CallContext& ctx);
+  // Create of a bucket that exists and is the owner's on record (a retry): writes the settings
+  // that differ from `spec` and answers with the bucket's usage.
+  absl::StatusOr<Bucket> CompleteExisting(const BucketSpec& spec, const CallContext& ctx);
   absl::Mutex& CreateLockFor(const std::string& name);
   // The bucket's S3 settings and quota into `bucket->spec` (name and owner already set).
   absl::Status ReadSettings(Bucket* bucket, const CallContext& ctx);

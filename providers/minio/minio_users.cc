@@ -168,24 +168,25 @@ absl::StatusOr<std::map<std::string, std::string>> MinioUsers::Owners(const Call
   return owners;
 }
 
-absl::Status MinioUsers::AddBucket(const std::string& account, const std::string& bucket,
-                                   const CallContext& ctx) {
+absl::StatusOr<bool> MinioUsers::AddBucket(const std::string& account, const std::string& bucket,
+                                           const CallContext& ctx) {
   return ChangeBucket(account, bucket, /*add=*/true, ctx);
 }
 
 absl::Status MinioUsers::RemoveBucket(const std::string& account, const std::string& bucket,
                                       const CallContext& ctx) {
-  return ChangeBucket(account, bucket, /*add=*/false, ctx);
+  return ChangeBucket(account, bucket, /*add=*/false, ctx).status();
 }
 
-absl::Status MinioUsers::ChangeBucket(const std::string& account, const std::string& bucket,
-                                      bool add, const CallContext& ctx) {
+absl::StatusOr<bool> MinioUsers::ChangeBucket(const std::string& account, const std::string& bucket,
+                                              bool add, const CallContext& ctx) {
   absl::MutexLock lock(&LockFor(account));
   ASSIGN_OR_RETURN(std::optional<std::set<std::string>> current, ReadPolicy(account, ctx));
   std::set<std::string> buckets = current.value_or(std::set<std::string>{});
   const bool changed = add ? buckets.insert(bucket).second : buckets.erase(bucket) > 0;
-  if (!changed && current.has_value()) return absl::OkStatus();
-  return WritePolicy(account, buckets, /*attach=*/!current.has_value(), ctx);
+  if (!changed && current.has_value()) return false;
+  RETURN_IF_ERROR(WritePolicy(account, buckets, /*attach=*/!current.has_value(), ctx));
+  return changed;
 }
 
 absl::Status MinioUsers::WritePolicy(const std::string& account,

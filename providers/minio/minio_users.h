@@ -68,9 +68,10 @@ class MinioUsers final {
   absl::StatusOr<std::string> ManagedOwnerOf(const std::string& bucket, const CallContext& ctx);
   // Owning account by bucket, for every bucket some user of ours owns (one admin call).
   absl::StatusOr<std::map<std::string, std::string>> Owners(const CallContext& ctx);
-  // Adds `bucket` to / removes it from the account's policy. Idempotent.
-  absl::Status AddBucket(const std::string& account, const std::string& bucket,
-                         const CallContext& ctx);
+  // Adds `bucket` to / removes it from the account's policy. Idempotent. AddBucket answers
+  // true when this call added the bucket, false when the policy already held it.
+  absl::StatusOr<bool> AddBucket(const std::string& account, const std::string& bucket,
+                                 const CallContext& ctx);
   absl::Status RemoveBucket(const std::string& account, const std::string& bucket,
                             const CallContext& ctx);
 
@@ -83,8 +84,8 @@ class MinioUsers final {
   absl::Status WritePolicy(const std::string& account, const std::set<std::string>& buckets,
                            bool attach, const CallContext& ctx);
   // Adds or removes `bucket` under the account's policy lock.
-  absl::Status ChangeBucket(const std::string& account, const std::string& bucket, bool add,
-                            const CallContext& ctx);
+  absl::StatusOr<bool> ChangeBucket(const std::string& account, const std::string& bucket, bool add,
+                                    const CallContext& ctx);
   absl::Mutex& LockFor(const std::string& account);
 
   const MinioConfig config_;

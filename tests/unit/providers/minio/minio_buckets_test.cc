@@ -280,6 +280,28 @@ TEST_F(MinioBucketsTest, RetryAfterOnlyTheClaimWasWrittenCreatesTheBucket) {
   EXPECT_THAT(written_, IsEmpty());
 }
 
+// An earlier create claimed the bucket and outlived its caller: its S3 create made the bucket
+// after the retry's HEAD. The retry adopts the bucket instead of withdrawing the claim.
+TEST_F(MinioBucketsTest, RetryWhoseEarlierCreateMadeTheBucketMeanwhileAdoptsIt) {
+  owned_.insert("fresh");
+  answers_["GET /minio/admin/v3/list-canned-policies?bucket=fresh"] =
+      Answer(200, "{\"acs-a1\":" + UserPolicyJson(owned_) + "}");
+  answers_["PUT /fresh"] = Answer(409, "<Error><Code>BucketAlreadyOwnedByYou</Code></Error>");
+  answers_["GET /fresh?versioning"] = Answer(200, "<VersioningConfiguration/>");
+  answers_["GET /fresh?object-lock"] =
+      Answer(404, "<Error><Code>ObjectLockConfigurationNotFoundError</Code></Error>");
+  answers_["GET /fresh?encryption"] =
+      Answer(404, "<Error><Code>ServerSideEncryptionConfigurationNotFoundError</Code></Error>");
+  answers_["GET /fresh?policy"] = Answer(404, "<Error><Code>NoSuchBucketPolicy</Code></Error>");
+  answers_["GET /minio/admin/v3/get-bucket-quota?bucket=fresh"] =
+      Answer(404, R"({"Code":"XMinioAdminNoSuchQuotaConfiguration"})");
+  absl::StatusOr<Bucket> bucket = buckets_.Create(Spec("fresh"), CallContext());
+  ASSERT_THAT(bucket, IsOk());
+  EXPECT_EQ(bucket->spec.name, "fresh");
+  EXPECT_THAT(written_, IsEmpty());
+  EXPECT_THAT(owned_, Contains("fresh"));
+}
+
 TEST_F(MinioBucketsTest, ObjectLockWithSuspendedVersioningIsRefusedBeforeAnyCall) {
   BucketSpec spec = Spec("fresh");
   spec.object_lock = true;
