@@ -142,8 +142,8 @@ absl::Status Run(const std::vector<std::string>& args) {
   std::ostringstream unused_out;
   std::istringstream unused_in;
   osp::client::OutputPrinter printer(osp::client::OutputFormat::kJson, unused_out);
-  CommandContext ctx(channel, args[0], args[1], absl::ZeroDuration(), printer, unused_in,
-                     unused_out);
+  CommandContext ctx(channel, args[0], args[1], absl::ZeroDuration(), absl::ZeroDuration(), printer,
+                     unused_in, unused_out);
   const std::string& mode = args[2];
   if (mode == "setup" && args.size() == 5) return Setup(ctx, args[3], args[4]);
   if (mode == "upload" && (args.size() == 6 || (args.size() == 7 && args[6] == "--unsized"))) {
