@@ -133,8 +133,6 @@ absl::StatusOr<std::optional<http::HttpResponse>> S3Client::SendOptional(
 absl::Status S3Client::CreateBucket(absl::string_view bucket, const CreateBucketOptions& options,
                                     const CallContext& ctx) {
   Call call("CreateBucket", "PUT", std::string(bucket));
-  // A resend after a lost answer would meet the bucket its first attempt made, and refuse it.
-  call.idempotent = !options.refuse_existing;
   if (options.object_lock) {
     call.headers.emplace_back("x-amz-bucket-object-lock-enabled", "true");
   }

@@ -50,8 +50,7 @@ struct CreateBucketOptions {
   // An existing bucket is ALREADY_EXISTS even when these credentials own it
   // (BucketAlreadyOwnedByYou): for a caller that found the bucket missing and must not take
   // over one that someone else made in between. MinIO answers that code for every existing
-  // bucket when the credentials are an admin's. Such a create is never resent: a lost answer
-  // is the transport's error, and the caller's retry finds the bucket.
+  // bucket when the credentials are an admin's.
   bool refuse_existing = false;
 };
 
