@@ -54,7 +54,7 @@ class MinioS3AccessTest : public ::testing::Test {
         admin_s3_(s3::S3Endpoint{kEndpoint, "us-east-1", true}, "admin", kAdminSecret, &transport_,
                   &clock_),
         access_(Config(), &users_, &admin_s3_, &transport_, &clock_) {
-    transport_.SetHandler([this](const http::HttpRequest& r) -> absl::StatusOr<http::HttpResponse> {
+    transport_.SetHandler([](const http::HttpRequest& r) -> absl::StatusOr<http::HttpResponse> {
       const std::string call = Call(r);
       if (call == "GET /minio/admin/v3/list-canned-policies?bucket=owned") {
         return Answer(200, R"({"acs-a1":)" + UserPolicyJson({"owned"}) + "}");
