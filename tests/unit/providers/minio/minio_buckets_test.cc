@@ -14,6 +14,7 @@
 #include "tests/testutil/fake_clock.h"
 #include "tests/testutil/fake_http_transport.h"
 #include "tests/testutil/status_matchers.h"
+#include "tests/unit/providers/minio/minio_test_support.h"
 
 namespace osp::providers::minio {
 namespace {
@@ -27,27 +28,8 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
 
-constexpr char kEndpoint[] = "http://minio.test:9000";
 constexpr char kPolicyUrl[] =
     "http://minio.test:9000/minio/admin/v3/info-canned-policy?name=acs-a1&v=2";
-const base::Secret kAdminSecret("admin-secret-EXAMPLE");
-
-MinioConfig Config() {
-  MinioConfig config;
-  config.backend_id = "minio1";
-  config.endpoint = kEndpoint;
-  config.access_key = "admin";
-  config.secret_key = kAdminSecret;
-  config.user_secret_seed = base::Secret(std::string(32, 's'));
-  return config;
-}
-
-http::HttpResponse Answer(int status, std::string body = "") {
-  http::HttpResponse response;
-  response.status = status;
-  response.body = std::move(body);
-  return response;
-}
 
 // A MinIO whose account a1 owns, on record, the buckets "kept" (which exists) and "gone" (a
 // create that died before the bucket was made), and whose data usage has scanned nothing yet.

@@ -12,6 +12,7 @@
 #include "tests/testutil/fake_clock.h"
 #include "tests/testutil/fake_http_transport.h"
 #include "tests/testutil/status_matchers.h"
+#include "tests/unit/providers/minio/minio_test_support.h"
 
 namespace osp::providers::minio {
 namespace {
@@ -20,27 +21,6 @@ using ::osp::testutil::IsOk;
 using ::osp::testutil::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-
-constexpr char kEndpoint[] = "http://minio.test:9000";
-const base::Secret kAdminSecret("admin-secret-EXAMPLE");
-
-MinioConfig Config() {
-  MinioConfig config;
-  config.backend_id = "minio1";
-  config.endpoint = kEndpoint;
-  config.s3_public_url = "https://s3.example.com";
-  config.access_key = "admin";
-  config.secret_key = kAdminSecret;
-  config.user_secret_seed = base::Secret(std::string(32, 's'));
-  return config;
-}
-
-http::HttpResponse Answer(int status, std::string body = "") {
-  http::HttpResponse response;
-  response.status = status;
-  response.body = std::move(body);
-  return response;
-}
 
 // A shared MinIO: "owned" is a bucket of account a1; "other-app" exists, but no account of
 // ospd owns it (another application's).

@@ -12,6 +12,7 @@
 #include "tests/testutil/fake_clock.h"
 #include "tests/testutil/fake_http_transport.h"
 #include "tests/testutil/status_matchers.h"
+#include "tests/unit/providers/minio/minio_test_support.h"
 
 namespace osp::providers::minio {
 namespace {
@@ -21,31 +22,12 @@ using ::osp::testutil::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-constexpr char kEndpoint[] = "http://minio.test:9000";
 constexpr char kUserInfo[] = "GET /minio/admin/v3/user-info?accessKey=acs-a1";
 constexpr char kPolicyInfo[] = "GET /minio/admin/v3/info-canned-policy?name=acs-a1&v=2";
-const base::Secret kAdminSecret("admin-secret-EXAMPLE");
 // MinIO's built-in readonly policy, as info-canned-policy answers it.
 constexpr char kReadonly[] =
     R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetBucketLocation",)"
     R"("s3:GetObject"],"Resource":["arn:aws:s3:::*"]}]})";
-
-MinioConfig Config() {
-  MinioConfig config;
-  config.backend_id = "minio1";
-  config.endpoint = kEndpoint;
-  config.access_key = "admin";
-  config.secret_key = kAdminSecret;
-  config.user_secret_seed = base::Secret(std::string(32, 's'));
-  return config;
-}
-
-http::HttpResponse Answer(int status, std::string body = "") {
-  http::HttpResponse response;
-  response.status = status;
-  response.body = std::move(body);
-  return response;
-}
 
 http::HttpResponse Policy(const std::string& document) {
   return Answer(200, R"({"PolicyName":"acs-a1","Policy":)" + document + "}");
