@@ -146,7 +146,6 @@ absl::Status MinioAdminClient::AttachPolicy(const std::string& user, const std::
                                             const CallContext& ctx) {
   const nlohmann::json body = {{"policies", {policy}}, {"user", user}};
   Call call{"POST", "idp/builtin/policy/attach", {}, body.dump(), true, "application/octet-stream"};
-  call.safe_to_resend = false;  // A POST, never resent (a second copy would be "already applied").
   ASSIGN_OR_RETURN(http::HttpResponse response, SendRaw(call, ctx));
   if (response.status / 100 == 2 ||
       MinioErrorCode(response.body) == "XMinioAdminPolicyChangeAlreadyApplied") {

@@ -84,10 +84,13 @@ class MinioAdminClient final {
     std::string body;
     bool encrypt_body = false;
     std::string content_type;
-    // Whether the transport may send the request again after a reset or 5xx: true where a
-    // second copy changes nothing (reads, upserts with the same body, deletes of what may be
-    // gone already), false where it makes something new (add-service-account) or is a POST.
-    bool safe_to_resend = true;
+    // Whether the transport may send the request again after a reset or 5xx. By default every
+    // method but POST: MinIO's GETs read, its PUTs are upserts with the same body and its DELETEs
+    // remove what may be gone already, so a second copy changes nothing; a POST may make
+    // something (a second copy of attach answers "already applied") and is never resent. A call
+    // whose second copy makes something new sets false whatever its method
+    // (add-service-account, a PUT).
+    bool safe_to_resend = method != "POST";
   };
   // Signs and sends `call`; returns the response whatever its HTTP status.
   absl::StatusOr<http::HttpResponse> SendRaw(const Call& call, const CallContext& ctx);
