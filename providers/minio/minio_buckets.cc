@@ -169,7 +169,15 @@ absl::StatusOr<BucketPage> MinioBuckets::List(const std::string& owner, int32_t 
     return absl::InvalidArgumentError("page_token: not a token of this backend");
   }
   ASSIGN_OR_RETURN(std::vector<s3::BucketEntry> entries, s3_->ListBuckets(ctx));
-  ASSIGN_OR_RETURN(auto owners, users_->Owners(ctx));
+  // A list of one owner reads only its record, so that another account's record edited by hand
+  // does not refuse it; a list of all reads every record.
+  std::map<std::string, std::string> owners;
+  if (owner.empty()) {
+    ASSIGN_OR_RETURN(owners, users_->Owners(ctx));
+  } else {
+    ASSIGN_OR_RETURN(std::set<std::string> owned, users_->BucketsOf(owner, ctx));
+    for (const std::string& name : owned) owners[name] = owner;
+  }
   std::sort(entries.begin(), entries.end(),
             [](const s3::BucketEntry& a, const s3::BucketEntry& b) { return a.name < b.name; });
   BucketPage page;

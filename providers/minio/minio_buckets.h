@@ -7,7 +7,10 @@
 // another application on a shared MinIO) is never changed: Get, Update and named Usage answer
 // NOT_FOUND, as ECS does for a bucket outside its namespace; List and Usage of all leave it out;
 // Delete refuses it with FAILED_PRECONDITION (it exists, so OK would claim a deletion);
-// Create refuses its name with ALREADY_EXISTS. Thread-safe.
+// Create refuses its name with ALREADY_EXISTS. An ownership record ospd did not write (edited
+// by hand) is not taken for "unmanaged": every call whose answer depends on it is
+// FAILED_PRECONDITION naming the policy (MinioUsers): calls on a bucket it names, and List and
+// Usage that read every record. Thread-safe.
 #pragma once
 
 #include <array>
@@ -50,7 +53,10 @@ class MinioBuckets final {
   absl::StatusOr<Bucket> Get(const std::string& name, const CallContext& ctx);
   // Pages are in name order; the token is the last name of the previous page. Settings other than
   // the owner are not read for lists (several requests per bucket): they stay unspecified.
-  // Buckets ospd does not manage are left out.
+  // Buckets ospd does not manage are left out. With `owner`, only its record is read: its being
+  // one ospd did not write -> FAILED_PRECONDITION. Without, any record ospd did not write ->
+  // FAILED_PRECONDITION naming it: the buckets it records cannot be told, and leaving them out
+  // would report managed buckets as gone to a caller that reconciles against the list.
   absl::StatusOr<BucketPage> List(const std::string& owner, int32_t page_size,
                                   const std::string& page_token, const CallContext& ctx);
   // Missing, or not managed by ospd -> NOT_FOUND before any write.
@@ -63,7 +69,8 @@ class MinioBuckets final {
                       const std::function<absl::Status()>& empty, const CallContext& ctx);
   // With `owner`, a bucket of its ownership record that does not exist (see ForgetMissing) is
   // left out. Named buckets that are missing or not managed by ospd -> NOT_FOUND; without names
-  // or owner, every bucket ospd manages.
+  // or owner, every bucket ospd manages. As for List, `owner` reads only its record; named
+  // buckets and all of them read every record, refused by any that ospd did not write.
   absl::StatusOr<std::vector<BucketUsage>> Usage(const std::vector<std::string>& buckets,
                                                  const std::string& owner, const CallContext& ctx);
   // Drops from the account's ownership record the buckets that do not exist: a CreateBucket that

@@ -11,6 +11,15 @@
 #include "providers/minio/user_policy.h"
 
 namespace osp::providers::minio {
+namespace {
+
+// The answer for a policy of one of our user names that ospd did not write.
+absl::Status NotWrittenByOspd(const std::string& name, const absl::Status& why) {
+  return absl::FailedPreconditionError(
+      absl::StrCat("policy '", name, "' exists and was not written by ospd (", why.message(), ")"));
+}
+
+}  // namespace
 
 MinioUsers::MinioUsers(const MinioConfig& config, MinioAdminClient* admin)
     : config_(config), admin_(admin), secrets_(config.user_secret_seed, config.backend_id) {}
@@ -112,11 +121,7 @@ absl::StatusOr<std::optional<std::set<std::string>>> MinioUsers::ReadPolicy(
   if (absl::IsNotFound(document.status())) return std::optional<std::set<std::string>>();
   RETURN_IF_ERROR(document.status());
   absl::StatusOr<std::set<std::string>> buckets = BucketsOfUserPolicy(*document);
-  if (!buckets.ok()) {
-    return absl::FailedPreconditionError(absl::StrCat("policy '", name,
-                                                      "' exists and was not written by ospd (",
-                                                      buckets.status().message(), ")"));
-  }
+  if (!buckets.ok()) return NotWrittenByOspd(name, buckets.status());
   return std::optional<std::set<std::string>>(*std::move(buckets));
 }
 
@@ -133,15 +138,26 @@ absl::StatusOr<std::optional<std::string>> MinioUsers::OwnerOf(const std::string
   return std::optional<std::string>(*claimants.begin());
 }
 
-absl::StatusOr<std::set<std::string>> MinioUsers::Claimants(const std::string& bucket,
-                                                            const CallContext& ctx) {
+absl::StatusOr<std::map<std::string, std::set<std::string>>> MinioUsers::Records(
+    const std::string& bucket, const CallContext& ctx) {
   ASSIGN_OR_RETURN(auto policies, admin_->ListCannedPolicies(bucket, ctx));
-  std::set<std::string> accounts;
+  std::map<std::string, std::set<std::string>> records;
   for (const auto& [policy, document] : policies) {
     std::optional<std::string> account = AccountOf(policy);
-    if (!account.has_value()) continue;
-    auto buckets = BucketsOfUserPolicy(document);
-    if (buckets.ok() && buckets->count(bucket) > 0) accounts.insert(*account);
+    if (!account.has_value()) continue;  // Not one of our users' (built-in, another tool's).
+    absl::StatusOr<std::set<std::string>> buckets = BucketsOfUserPolicy(document);
+    if (!buckets.ok()) return NotWrittenByOspd(policy, buckets.status());
+    records[*account] = *std::move(buckets);
+  }
+  return records;
+}
+
+absl::StatusOr<std::set<std::string>> MinioUsers::Claimants(const std::string& bucket,
+                                                            const CallContext& ctx) {
+  ASSIGN_OR_RETURN(auto records, Records(bucket, ctx));
+  std::set<std::string> accounts;
+  for (const auto& [account, buckets] : records) {
+    if (buckets.count(bucket) > 0) accounts.insert(account);
   }
   return accounts;
 }
@@ -157,13 +173,10 @@ absl::StatusOr<std::string> MinioUsers::ManagedOwnerOf(const std::string& bucket
 }
 
 absl::StatusOr<std::map<std::string, std::string>> MinioUsers::Owners(const CallContext& ctx) {
-  ASSIGN_OR_RETURN(auto policies, admin_->ListCannedPolicies("", ctx));
+  ASSIGN_OR_RETURN(auto records, Records("", ctx));
   std::map<std::string, std::string> owners;
-  for (const auto& [policy, document] : policies) {
-    std::optional<std::string> account = AccountOf(policy);
-    auto buckets = BucketsOfUserPolicy(document);
-    if (!account.has_value() || !buckets.ok()) continue;
-    for (const std::string& bucket : *buckets) owners[bucket] = *account;
+  for (const auto& [account, buckets] : records) {
+    for (const std::string& bucket : buckets) owners[bucket] = account;
   }
   return owners;
 }

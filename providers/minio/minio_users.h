@@ -55,7 +55,14 @@ class MinioUsers final {
   // did not write -> FAILED_PRECONDITION (as for every call below that reads the policy).
   absl::StatusOr<std::set<std::string>> BucketsOf(const std::string& account,
                                                   const CallContext& ctx);
-  // The account owning `bucket`, or nullopt when no policy ospd wrote names it.
+  // The calls below read every ownership record at once (list-canned-policies), filtered by
+  // `bucket` where they take one. A policy of one of our user names that ospd did not write (a
+  // record edited by hand: a Sid, another statement) among those read -> FAILED_PRECONDITION
+  // "policy 'x' exists and was not written by ospd", as ReadPolicy: which buckets it was meant
+  // to record is unknown, so no answer is given rather than one that calls its buckets
+  // unmanaged. With `bucket`, only a policy that names the bucket counts.
+  //
+  // The account owning `bucket`, or nullopt when no record names it.
   absl::StatusOr<std::optional<std::string>> OwnerOf(const std::string& bucket,
                                                      const CallContext& ctx);
   // Every account whose ownership record names `bucket`: several only while creates of the
@@ -66,7 +73,8 @@ class MinioUsers final {
   // exists: ospd does not act on buckets it does not manage (as ECS sees none outside its
   // namespace).
   absl::StatusOr<std::string> ManagedOwnerOf(const std::string& bucket, const CallContext& ctx);
-  // Owning account by bucket, for every bucket some user of ours owns (one admin call).
+  // Owning account by bucket, for every bucket some user of ours owns (one admin call). Any
+  // record ospd did not write refuses it, whichever buckets it names.
   absl::StatusOr<std::map<std::string, std::string>> Owners(const CallContext& ctx);
   // Adds `bucket` to / removes it from the account's policy. Idempotent. AddBucket answers
   // true when this call added the bucket, false when the policy already held it.
@@ -87,6 +95,11 @@ class MinioUsers final {
   absl::StatusOr<bool> ChangeBucket(const std::string& account, const std::string& bucket, bool add,
                                     const CallContext& ctx);
   absl::Mutex& LockFor(const std::string& account);
+  // The buckets of every account with an ownership record (those naming `bucket`, unless it is
+  // empty), refusing a record ospd did not write as the calls above say. The one reading of
+  // list-canned-policies, so that Claimants and Owners refuse alike.
+  absl::StatusOr<std::map<std::string, std::set<std::string>>> Records(const std::string& bucket,
+                                                                       const CallContext& ctx);
 
   const MinioConfig config_;
   MinioAdminClient* const admin_;

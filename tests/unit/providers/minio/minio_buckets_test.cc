@@ -466,14 +466,17 @@ TEST_F(MinioBucketsTest, GetAndUsageOfABucketNotManagedByOspdAreNotFound) {
               StatusIs(absl::StatusCode::kNotFound));
 }
 
+// S3 ListBuckets of a MinIO holding "kept" and "other-app".
+constexpr char kKeptAndOtherApp[] =
+    "<ListAllMyBucketsResult><Buckets>"
+    "<Bucket><Name>other-app</Name>"
+    "<CreationDate>2024-01-01T00:00:00.000Z</CreationDate></Bucket>"
+    "<Bucket><Name>kept</Name>"
+    "<CreationDate>2024-01-01T00:00:00.000Z</CreationDate></Bucket>"
+    "</Buckets></ListAllMyBucketsResult>";
+
 TEST_F(MinioBucketsTest, ListAndUsageOfAllLeaveOutBucketsNotManagedByOspd) {
-  answers_["GET /"] = Answer(200,
-                             "<ListAllMyBucketsResult><Buckets>"
-                             "<Bucket><Name>other-app</Name>"
-                             "<CreationDate>2024-01-01T00:00:00.000Z</CreationDate></Bucket>"
-                             "<Bucket><Name>kept</Name>"
-                             "<CreationDate>2024-01-01T00:00:00.000Z</CreationDate></Bucket>"
-                             "</Buckets></ListAllMyBucketsResult>");
+  answers_["GET /"] = Answer(200, kKeptAndOtherApp);
   absl::StatusOr<BucketPage> page = buckets_.List("", 10, "", CallContext());
   ASSERT_THAT(page, IsOk());
   ASSERT_EQ(page->buckets.size(), 1u);
@@ -482,6 +485,45 @@ TEST_F(MinioBucketsTest, ListAndUsageOfAllLeaveOutBucketsNotManagedByOspd) {
   absl::StatusOr<std::vector<BucketUsage>> usage = buckets_.Usage({}, "", CallContext());
   ASSERT_THAT(usage, IsOk());
   EXPECT_THAT(*usage, ElementsAre(Field(&BucketUsage::bucket, "kept")));
+}
+
+// An operator added a Sid to acs-a1, which records "kept": "kept" is refused, not taken for a
+// bucket ospd does not manage (NOT_FOUND, or left out of the list of all).
+TEST_F(MinioBucketsTest, ABucketOfARecordEditedByHandIsRefusedNotUnmanaged) {
+  const std::string listing = R"({"acs-a1":)" + EditedUserPolicy("kept") + "}";
+  answers_["GET /minio/admin/v3/list-canned-policies?bucket=kept"] = Answer(200, listing);
+  answers_["GET /minio/admin/v3/list-canned-policies"] = Answer(200, listing);
+  answers_["GET /"] = Answer(200, kKeptAndOtherApp);
+  const std::string why = "policy 'acs-a1' exists and was not written by ospd";
+  EXPECT_THAT(buckets_.Get("kept", CallContext()).status(),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr(why)));
+  bool emptied = false;
+  EXPECT_THAT(buckets_.Delete(
+                  "kept", /*force_empty=*/true,
+                  [&] {
+                    emptied = true;
+                    return absl::OkStatus();
+                  },
+                  CallContext()),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr(why)));
+  EXPECT_FALSE(emptied);
+  EXPECT_THAT(buckets_.List("", 10, "", CallContext()).status(),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr(why)));
+  EXPECT_THAT(Calls(), Not(Contains("DELETE /kept")));
+}
+
+// Another account's record edited by hand says nothing about a1's buckets: a list of a1 reads
+// only a1's record.
+TEST_F(MinioBucketsTest, AListOfOneOwnerIgnoresAnotherAccountsEditedRecord) {
+  answers_["GET /minio/admin/v3/list-canned-policies"] =
+      Answer(200, R"({"acs-a1":)" + UserPolicyJson(owned_) + R"(,"acs-b1":)" +
+                      EditedUserPolicy("other-app") + "}");
+  answers_["GET /"] = Answer(200, kKeptAndOtherApp);
+  absl::StatusOr<BucketPage> page = buckets_.List("a1", 10, "", CallContext());
+  ASSERT_THAT(page, IsOk());
+  ASSERT_EQ(page->buckets.size(), 1u);
+  EXPECT_EQ(page->buckets[0].spec.name, "kept");
+  EXPECT_EQ(page->buckets[0].spec.owner, "a1");
 }
 
 }  // namespace

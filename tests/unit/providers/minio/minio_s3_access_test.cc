@@ -23,7 +23,7 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 // A shared MinIO: "owned" is a bucket of account a1; "other-app" exists, but no account of
-// ospd owns it (another application's).
+// ospd owns it (another application's); "edited" is recorded by acs-a2, edited by hand.
 class MinioS3AccessTest : public ::testing::Test {
  protected:
   MinioS3AccessTest()
@@ -41,6 +41,9 @@ class MinioS3AccessTest : public ::testing::Test {
       }
       if (call == "GET /minio/admin/v3/list-canned-policies?bucket=other-app") {
         return Answer(200, "{}");
+      }
+      if (call == "GET /minio/admin/v3/list-canned-policies?bucket=edited") {
+        return Answer(200, R"({"acs-a2":)" + EditedUserPolicy("edited") + "}");
       }
       return Answer(200);
     });
@@ -96,6 +99,22 @@ TEST_F(MinioS3AccessTest, ABucketNotManagedByOspdIsNotFoundAndNotTouched) {
   }
   const std::string lookup = "GET /minio/admin/v3/list-canned-policies?bucket=other-app";
   EXPECT_THAT(Calls(), ElementsAre(lookup, lookup, lookup));
+}
+
+// Object calls on a bucket whose record was edited by hand say so rather than NOT_FOUND, which
+// would tell the caller that the bucket is gone.
+TEST_F(MinioS3AccessTest, ABucketOfARecordEditedByHandIsRefusedNotNotFound) {
+  bool ran = false;
+  EXPECT_THAT(access_.AsOwner("edited", CallContext(),
+                              [&](s3::S3Client&) {
+                                ran = true;
+                                return absl::OkStatus();
+                              }),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("policy 'acs-a2' exists and was not written by ospd")));
+  EXPECT_FALSE(ran);
+  EXPECT_THAT(access_.ClientFor("edited", /*public_endpoint=*/true, CallContext()).status(),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 // Fixtures shared by the MinIO unit tests that talk to a fake MinIO (buckets, users, S3 access):
-// the backend's config and canned HTTP answers. Header-only, for tests only; every function
-// returns a fresh value, so tests may use them from any thread.
+// the backend's config, canned HTTP answers and policy documents. Header-only, for tests only;
+// every function returns a fresh value, so tests may use them from any thread.
 #pragma once
 
 #include <string>
@@ -35,6 +35,14 @@ inline http::HttpResponse Answer(int status, std::string body = "") {
   response.status = status;
   response.body = std::move(body);
   return response;
+}
+
+// The ownership record ospd writes for `bucket` (UserPolicyJson), as an operator may have edited
+// it: a Sid added, so that it is no longer of the exact shape ospd writes.
+inline std::string EditedUserPolicy(const std::string& bucket) {
+  return R"({"Version":"2012-10-17","Statement":[{"Sid":"ops","Effect":"Allow","Action":["s3:*"],)"
+         R"("Resource":["arn:aws:s3:::)" +
+         bucket + R"(","arn:aws:s3:::)" + bucket + R"(/*"]}]})";
 }
 
 }  // namespace osp::providers::minio

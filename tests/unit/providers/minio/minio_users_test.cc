@@ -18,6 +18,7 @@ namespace osp::providers::minio {
 namespace {
 
 using ::osp::testutil::IsOk;
+using ::osp::testutil::IsOkAndHolds;
 using ::osp::testutil::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -125,6 +126,33 @@ TEST_F(MinioUsersTest, PolicyCallsRefuseAPolicyNotWrittenByOspd) {
               StatusIs(absl::StatusCode::kFailedPrecondition));
   EXPECT_THAT(users_.Delete("a1", CallContext()), StatusIs(absl::StatusCode::kFailedPrecondition));
   EXPECT_THAT(Writes(), ::testing::IsEmpty());
+}
+
+// An operator added a Sid to acs-a1: the buckets it records must not read as unmanaged (NOT_FOUND
+// to every call on them), but be refused as ReadPolicy refuses that record.
+TEST_F(MinioUsersTest, OwnershipLookupsRefuseAPolicyOfOurNamesNotWrittenByOspd) {
+  const std::string listing =
+      std::string(R"({"readonly":)") + kReadonly + R"(,"acs-a1":)" + EditedUserPolicy("b1") + "}";
+  answers_["GET /minio/admin/v3/list-canned-policies?bucket=b1"] = Answer(200, listing);
+  answers_["GET /minio/admin/v3/list-canned-policies"] = Answer(200, listing);
+  const std::string why = "policy 'acs-a1' exists and was not written by ospd";
+  EXPECT_THAT(users_.Claimants("b1", CallContext()).status(),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr(why)));
+  EXPECT_THAT(users_.ManagedOwnerOf("b1", CallContext()).status(),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr(why)));
+  EXPECT_THAT(users_.Owners(CallContext()).status(),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr(why)));
+}
+
+// Policies of other names (MinIO's built-in ones, another tool's) are no records of ospd's.
+TEST_F(MinioUsersTest, OwnershipLookupsIgnorePoliciesOfOtherNames) {
+  const std::string listing =
+      std::string(R"({"readonly":)") + kReadonly + R"(,"acs-a1":)" + UserPolicyJson({"b1"}) + "}";
+  answers_["GET /minio/admin/v3/list-canned-policies?bucket=b1"] = Answer(200, listing);
+  answers_["GET /minio/admin/v3/list-canned-policies"] = Answer(200, listing);
+  EXPECT_THAT(users_.ManagedOwnerOf("b1", CallContext()), IsOkAndHolds("a1"));
+  EXPECT_THAT(users_.Owners(CallContext()),
+              IsOkAndHolds(ElementsAre(std::make_pair(std::string("b1"), std::string("a1")))));
 }
 
 }  // namespace
