@@ -37,7 +37,7 @@ MinioProvider::MinioProvider(MinioConfig config, std::unique_ptr<http::HttpTrans
              &crypto_),
       admin_s3_(s3::S3Endpoint{config_.endpoint, config_.region}, config_.access_key,
                 config_.secret_key, transport_.get(), clock_),
-      users_(config_, &admin_),
+      users_(config_, &admin_, clock_),
       buckets_(config_, &admin_, &users_, &admin_s3_),
       s3_access_(config_, &users_, &admin_s3_, transport_.get(), clock_),
       objects_(&s3_access_, config_.max_presign_ttl) {}

@@ -15,14 +15,17 @@ MinioS3Access::MinioS3Access(const MinioConfig& config, MinioUsers* users, s3::S
 
 absl::Status MinioS3Access::AsOwner(const std::string& bucket, const CallContext& ctx,
                                     const S3Call& call) {
-  RETURN_IF_ERROR(users_->ManagedOwnerOf(bucket, ctx).status());
-  return call(*admin_s3_);
+  RETURN_IF_ERROR(users_->CachedOwnerOf(bucket, ctx).status());
+  absl::Status status = call(*admin_s3_);
+  // Perhaps deleted through another daemon: the next call looks the owner up again.
+  if (absl::IsNotFound(status)) users_->ForgetOwner(bucket);
+  return status;
 }
 
 absl::StatusOr<std::unique_ptr<s3::S3Client>> MinioS3Access::ClientFor(const std::string& bucket,
                                                                        bool public_endpoint,
                                                                        const CallContext& ctx) {
-  ASSIGN_OR_RETURN(std::string owner, users_->ManagedOwnerOf(bucket, ctx));
+  ASSIGN_OR_RETURN(std::string owner, users_->CachedOwnerOf(bucket, ctx));
   if (!public_endpoint) {
     return std::make_unique<s3::S3Client>(s3::S3Endpoint{config_.endpoint, config_.region},
                                           config_.access_key, config_.secret_key, transport_,

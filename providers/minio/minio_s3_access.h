@@ -3,7 +3,11 @@
 // (derived) key on the public endpoint, so a shared link never carries admin authority. Only
 // buckets ospd manages are reached: for any other (missing, or of another application on a
 // shared MinIO) every call answers NOT_FOUND before touching it, as ECS does outside its
-// namespace. That costs one admin request (list-canned-policies) per call. Thread-safe.
+// namespace. That costs one admin request (list-canned-policies) per bucket and
+// MinioUsers::kOwnerTtl (10 s): the owner is remembered for that long (MinioUsers::CachedOwnerOf),
+// so a bucket that another daemon or the MinIO console deletes or hands to another account is
+// seen up to kOwnerTtl late; this daemon's own creates and deletes are seen at once.
+// Thread-safe.
 #pragma once
 
 #include <memory>

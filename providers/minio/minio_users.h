@@ -3,19 +3,24 @@
 // User names are <user_prefix><account>; secrets are derived (UserSecretDeriver), so EnsureUser
 // needs no state and returns the same key every time. Policy read-modify-write cycles of one user
 // are serialised within this process; two daemons changing the same account's buckets at the
-// same instant can lose one update (documented in the README). Thread-safe.
+// same instant can lose one update (documented in the README). Bucket owners found for object
+// calls are remembered for kOwnerTtl (CachedOwnerOf). Thread-safe.
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "providers/base/call_context.h"
+#include "providers/base/clock.h"
 #include "providers/minio/minio_admin_client.h"
 #include "providers/minio/minio_config.h"
 #include "providers/minio/user_secret_deriver.h"
@@ -25,8 +30,11 @@ namespace osp::providers::minio {
 
 class MinioUsers final {
  public:
-  // `admin` outlives this object.
-  MinioUsers(const MinioConfig& config, MinioAdminClient* admin);
+  // How long CachedOwnerOf remembers a bucket's owner.
+  static constexpr absl::Duration kOwnerTtl = absl::Seconds(10);
+
+  // `admin` and `clock` outlive this object.
+  MinioUsers(const MinioConfig& config, MinioAdminClient* admin, base::Clock* clock);
   MinioUsers(const MinioUsers&) = delete;
   MinioUsers& operator=(const MinioUsers&) = delete;
 
@@ -73,11 +81,20 @@ class MinioUsers final {
   // exists: ospd does not act on buckets it does not manage (as ECS sees none outside its
   // namespace).
   absl::StatusOr<std::string> ManagedOwnerOf(const std::string& bucket, const CallContext& ctx);
+  // ManagedOwnerOf, remembered for kOwnerTtl, for the object calls (a GetObject checks the owner
+  // twice). A change of ownership through this object (AddBucket, RemoveBucket: every create
+  // and delete of this daemon) forgets the bucket at once; one made elsewhere (another daemon,
+  // the MinIO console) is seen up to kOwnerTtl late. Only owners are remembered: a bucket ospd
+  // does not manage is looked up on every call.
+  absl::StatusOr<std::string> CachedOwnerOf(const std::string& bucket, const CallContext& ctx);
+  // Makes the next CachedOwnerOf of `bucket` look it up again.
+  void ForgetOwner(const std::string& bucket);
   // Owning account by bucket, for every bucket some user of ours owns (one admin call). Any
   // record ospd did not write refuses it, whichever buckets it names.
   absl::StatusOr<std::map<std::string, std::string>> Owners(const CallContext& ctx);
-  // Adds `bucket` to / removes it from the account's policy. Idempotent. AddBucket answers
-  // true when this call added the bucket, false when the policy already held it.
+  // Adds `bucket` to / removes it from the account's policy, and forgets its remembered owner.
+  // Idempotent. AddBucket answers true when this call added the bucket, false when the policy
+  // already held it.
   absl::StatusOr<bool> AddBucket(const std::string& account, const std::string& bucket,
                                  const CallContext& ctx);
   absl::Status RemoveBucket(const std::string& account, const std::string& bucket,
@@ -101,10 +118,22 @@ class MinioUsers final {
   absl::StatusOr<std::map<std::string, std::set<std::string>>> Records(const std::string& bucket,
                                                                        const CallContext& ctx);
 
+  struct Owner {
+    std::string account;
+    absl::Time stored;
+  };
+  // Stores `account` as the owner of `bucket` unless ForgetOwner ran since `generation` was
+  // read: the lookup may have read the record before that change.
+  void RememberOwner(const std::string& bucket, const std::string& account, uint64_t generation);
+
   const MinioConfig config_;
   MinioAdminClient* const admin_;
+  base::Clock* const clock_;
   const UserSecretDeriver secrets_;
   std::array<absl::Mutex, 32> policy_locks_;
+  absl::Mutex owners_mu_;
+  std::map<std::string, Owner> owners_ ABSL_GUARDED_BY(owners_mu_);
+  uint64_t forgets_ ABSL_GUARDED_BY(owners_mu_) = 0;  // ForgetOwner calls so far.
 };
 
 }  // namespace osp::providers::minio

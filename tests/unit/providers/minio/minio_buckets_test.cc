@@ -40,7 +40,7 @@ class MinioBucketsTest : public ::testing::Test {
         crypto_(&random_, &clock_),
         admin_(kEndpoint, s3::SigV4Credentials{"admin", kAdminSecret, {}}, "us-east-1", &transport_,
                &clock_, &crypto_),
-        users_(config_, &admin_),
+        users_(config_, &admin_, &clock_),
         s3_(s3::S3Endpoint{kEndpoint, "us-east-1", true}, "admin", kAdminSecret, &transport_,
             &clock_),
         buckets_(config_, &admin_, &users_, &s3_) {

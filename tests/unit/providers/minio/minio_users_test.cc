@@ -41,7 +41,7 @@ class MinioUsersTest : public ::testing::Test {
       : crypto_(&random_, &clock_),
         admin_(kEndpoint, s3::SigV4Credentials{"admin", kAdminSecret, {}}, "us-east-1", &transport_,
                &clock_, &crypto_),
-        users_(Config(), &admin_) {
+        users_(Config(), &admin_, &clock_) {
     transport_.SetHandler([this](const http::HttpRequest& r) -> absl::StatusOr<http::HttpResponse> {
       if (auto it = answers_.find(Call(r)); it != answers_.end()) return it->second;
       if (r.method == "GET") return absl::InternalError("unexpected " + Call(r));
