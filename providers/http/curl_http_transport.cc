@@ -32,6 +32,12 @@ bool IsRetryableStatus(int status) {
   return status == 500 || status == 502 || status == 503 || status == 504;
 }
 
+// `response` as the answer to the `attempts`-th send of its request.
+absl::StatusOr<HttpResponse> Answered(absl::StatusOr<HttpResponse> response, int attempts) {
+  if (response.ok()) response->attempts = attempts;
+  return response;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<CurlHttpTransport>> CurlHttpTransport::Create(
@@ -77,7 +83,7 @@ absl::StatusOr<HttpResponse> CurlHttpTransport::Send(const HttpRequest& request,
     }
     const absl::Duration remaining = ctx.deadline() - start;
     if (remaining <= absl::ZeroDuration()) {
-      if (attempt > 0) return std::move(last.response);
+      if (attempt > 0) return Answered(std::move(last.response), attempt);
       return absl::DeadlineExceededError(
           absl::StrCat(CurlRequest::Describe(request), ": deadline exceeded before sending"));
     }
@@ -93,12 +99,16 @@ absl::StatusOr<HttpResponse> CurlHttpTransport::Send(const HttpRequest& request,
 
     const bool retryable =
         last.response.ok() ? IsRetryableStatus(last.response->status) : last.retryable;
-    if (!retryable || attempt + 1 >= attempts) return std::move(last.response);
+    if (!retryable || attempt + 1 >= attempts) {
+      return Answered(std::move(last.response), attempt + 1);
+    }
     const absl::Time now = clock_->Now();
     const absl::Duration delay = Backoff(attempt);
     // The next attempt is assumed to take as long as this one; one that cannot finish in time
     // would only delay the answer.
-    if (now + delay + (now - start) >= ctx.deadline()) return std::move(last.response);
+    if (now + delay + (now - start) >= ctx.deadline()) {
+      return Answered(std::move(last.response), attempt + 1);
+    }
     if (logger_->Enabled(base::LogLevel::kInfo)) {
       logger_->Log(base::LogLevel::kInfo, "retrying backend HTTP request",
                    {{"backend", options_.backend_id},

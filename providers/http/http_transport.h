@@ -51,6 +51,10 @@ struct HttpResponse {
   int status = 0;
   Headers headers;
   std::string body;
+  // How many times the request was sent to get this response. Above 1, the response answers a
+  // resend: an earlier send may have taken effect although its answer was lost, so a "this
+  // already exists" answer may be about the caller's own earlier send.
+  int attempts = 1;
 
   // First header with this name, compared case-insensitively; empty if absent.
   std::string Header(absl::string_view name) const;
@@ -70,7 +74,7 @@ class HttpTransport {
   // DEADLINE_EXCEEDED, ctx.cancelled() -> CANCELLED, a reader/writer error -> that error.
   // Messages name the method, host and path, never the query string or headers.
   // Idempotent requests are retried as described in HttpRequest::idempotent, always within the
-  // deadline; the final response or error is returned.
+  // deadline; the final response (with HttpResponse::attempts) or error is returned.
   virtual absl::StatusOr<HttpResponse> Send(const HttpRequest& request,
                                             const base::CallContext& ctx) = 0;
 };

@@ -142,8 +142,9 @@ absl::Status S3Client::CreateBucket(absl::string_view bucket, const CreateBucket
   }
   ASSIGN_OR_RETURN(http::HttpResponse response, SendRaw(&call, ctx));
   if (response.status / 100 == 2) return absl::OkStatus();
-  // Creation is idempotent: S3 outside us-east-1 answers a repeat with this code.
-  if (!options.refuse_existing &&
+  // Creation is idempotent: S3 outside us-east-1 answers a repeat with this code. Answering a
+  // resend, it may be about this call's own first send, whose answer was lost.
+  if ((!options.refuse_existing || response.attempts > 1) &&
       ParseS3Error(response.status, response.body).code == "BucketAlreadyOwnedByYou") {
     return absl::OkStatus();
   }

@@ -42,8 +42,9 @@ class S3Client final {
 
   // ---- Buckets ----
   // Creates `bucket`. Idempotent: a bucket we already own -> OK (BucketAlreadyOwnedByYou), or
-  // ALREADY_EXISTS with options.refuse_existing; owned by someone else -> ALREADY_EXISTS; bad
-  // name -> INVALID_ARGUMENT.
+  // ALREADY_EXISTS with options.refuse_existing unless that answer came to the transport's
+  // resend of this create (then OK); owned by someone else -> ALREADY_EXISTS; bad name ->
+  // INVALID_ARGUMENT.
   absl::Status CreateBucket(absl::string_view bucket, const CreateBucketOptions& options,
                             const CallContext& ctx);
   // OK if the bucket exists and we may access it; NOT_FOUND / PERMISSION_DENIED otherwise.

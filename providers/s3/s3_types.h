@@ -50,7 +50,8 @@ struct CreateBucketOptions {
   // An existing bucket is ALREADY_EXISTS even when these credentials own it
   // (BucketAlreadyOwnedByYou): for a caller that found the bucket missing and must not take
   // over one that someone else made in between. MinIO answers that code for every existing
-  // bucket when the credentials are an admin's.
+  // bucket when the credentials are an admin's. The code answering a resend of the request
+  // (HttpResponse::attempts > 1) is still OK: the first send, whose answer was lost, made it.
   bool refuse_existing = false;
 };
 

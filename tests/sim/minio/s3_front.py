@@ -60,6 +60,8 @@ class S3Front:
                 self._check_create(request, bucket)
             if request.method in ("PUT", "DELETE") and bucket and not key and not request.query:
                 with self._iam.resources.hold(("bucket", bucket)):
+                    if request.method == "PUT":
+                        return self._create(request, bucket)
                     return self._proxy(request, bucket, key)
             return self._proxy(request, bucket, key)
         except MinioError as error:
@@ -133,6 +135,18 @@ class S3Front:
             caller = self._iam.caller(credential.access_key)
         if caller is not None and not caller.allows("s3:CreateBucket", bucket):
             raise MinioError("AccessDenied", bucket=bucket)
+
+    def _create(self, request, bucket):
+        """MinIO has no bucket owners: creating any existing bucket is "already owned by you",
+        once radosgw authenticated the request (it answers its owner's repeat with 200 and
+        anyone else with 409 BucketAlreadyExists)."""
+        existed = self._backing.bucket_stats(bucket) is not None
+        response = self._proxy(request, bucket, "")
+        if existed and (response.status < 300 or response.status == 409):
+            if isinstance(response, StreamResponse):
+                response.close()
+            raise MinioError("BucketAlreadyOwnedByYou", bucket=bucket)
+        return response
 
     # --- served here ------------------------------------------------------------------------
     def _authorize(self, request, bucket, action):

@@ -124,6 +124,14 @@ class AccessTest(MinioSimTestCase):
         self.assertS3Error("AccessDenied", plain_user.create_bucket, Bucket=name)
         self.front(*self.make_user([name])).create_bucket(Bucket=name)
 
+    def test_creating_an_existing_bucket_is_already_owned_by_you(self):
+        bucket = self.make_bucket()
+        self.assertS3Error("BucketAlreadyOwnedByYou", self.front().create_bucket, Bucket=bucket)
+        granted = self.front(*self.make_user([bucket]))
+        self.assertS3Error("BucketAlreadyOwnedByYou", granted.create_bucket, Bucket=bucket)
+        forged = self.front(secret="not-the-secret")
+        self.assertS3Error("SignatureDoesNotMatch", forged.create_bucket, Bucket=bucket)
+
     def test_client_bucket_policy_is_kept_apart_from_canned_grants(self):
         bucket = self.make_bucket()
         user = self.front(*self.make_user([bucket]))

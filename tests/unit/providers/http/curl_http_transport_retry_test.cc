@@ -88,6 +88,7 @@ TEST_F(CurlHttpTransportRetryTest, RetriesSlowDownUntilSuccess) {
   EXPECT_EQ(response->status, 200);
   EXPECT_EQ(response->body, "done");
   EXPECT_EQ(attempts_.load(), 3);
+  EXPECT_EQ(response->attempts, 3);
   // Half of 100 ms, then half of 200 ms.
   EXPECT_EQ(clock_.TotalSlept(), absl::Milliseconds(150));
   EXPECT_EQ(logger_.Count(base::LogLevel::kInfo), 2);
@@ -123,6 +124,7 @@ TEST_F(CurlHttpTransportRetryTest, BackoffDoublesAndTheLastResponseIsReturned) {
   EXPECT_EQ(response->status, 500);
   EXPECT_EQ(response->body, kSlowDown);
   EXPECT_EQ(attempts_.load(), 4);
+  EXPECT_EQ(response->attempts, 4);
   EXPECT_EQ(clock_.TotalSlept(), absl::Milliseconds(100 + 200 + 400));
 }
 
@@ -135,6 +137,7 @@ TEST_F(CurlHttpTransportRetryTest, NonIdempotentRequestIsSentOnce) {
   ASSERT_THAT(response, IsOk());
   EXPECT_EQ(response->status, 503);
   EXPECT_EQ(attempts_.load(), 1);
+  EXPECT_EQ(response->attempts, 1);
   EXPECT_EQ(clock_.TotalSlept(), absl::ZeroDuration());
 }
 
@@ -188,6 +191,7 @@ TEST_F(CurlHttpTransportRetryTest, NoRetryWhenTheBackoffWouldPassTheDeadline) {
   ASSERT_THAT(response, IsOk());
   EXPECT_EQ(response->status, 503);
   EXPECT_EQ(attempts_.load(), 1);
+  EXPECT_EQ(response->attempts, 1);
   EXPECT_EQ(clock_.TotalSlept(), absl::ZeroDuration());
 }
 
@@ -204,6 +208,7 @@ TEST_F(CurlHttpTransportRetryTest, RetriesStayWithinTheDeadline) {
   ASSERT_THAT(response, IsOk());
   EXPECT_EQ(response->status, 503);
   EXPECT_EQ(attempts_.load(), 2);
+  EXPECT_EQ(response->attempts, 2);
   EXPECT_LE(attempts_.load() * attempt_time_ + clock_.TotalSlept(), absl::Seconds(1));
   EXPECT_LE(clock_.Now(), deadline);
 }

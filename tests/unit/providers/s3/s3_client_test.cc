@@ -130,6 +130,11 @@ TEST_F(S3ClientTest, CreateBucket) {
   refuse.refuse_existing = true;
   EXPECT_THAT(client_.CreateBucket("b1", refuse, ctx_),
               StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("BucketAlreadyOwnedByYou")));
+  // The same answer to a resend may be about the lost answer of this call's own first send.
+  http::HttpResponse to_resend{409, {}, ErrorXml("BucketAlreadyOwnedByYou")};
+  to_resend.attempts = 2;
+  transport_.Enqueue(to_resend);
+  EXPECT_THAT(client_.CreateBucket("b1", refuse, ctx_), IsOk());
   transport_.Enqueue(409, ErrorXml("BucketAlreadyExists"));
   EXPECT_THAT(client_.CreateBucket("b1", {}, ctx_),
               StatusIs(absl::StatusCode::kAlreadyExists,
