@@ -1,6 +1,7 @@
 #include "providers/ecs/ecs_s3_access.h"
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -31,7 +32,12 @@ absl::Status SleepUnlessCancelled(base::Clock* clock, absl::Duration d, const Ca
 
 EcsS3Access::EcsS3Access(const EcsConfig& config, EcsMgmtClient* mgmt, EcsUsers* users,
                          http::HttpTransport* transport, base::Clock* clock)
-    : config_(config), mgmt_(mgmt), users_(users), transport_(transport), clock_(clock) {}
+    : config_(config),
+      mgmt_(mgmt),
+      users_(users),
+      transport_(transport),
+      clock_(clock),
+      owners_(clock, kOwnerTtl, kMaxOwners) {}
 
 std::unique_ptr<s3::S3Client> EcsS3Access::Client(const Credentials& credentials,
                                                   bool public_endpoint) const {
@@ -48,6 +54,8 @@ absl::StatusOr<Credentials> EcsS3Access::OwnerKey(const std::string& user,
                                                   const CallContext& ctx) {
   absl::StatusOr<Credentials> key = users_->KeyOf(user, ctx);
   if (absl::IsNotFound(key.status())) {
+    // The bucket may have been given to another owner since its owner was remembered.
+    ForgetOwner(bucket);
     // The bucket exists; its owner's S3 identity does not. Callers read NOT_FOUND as "no such
     // bucket" (a forced delete would report a bucket that stays as deleted).
     return absl::FailedPreconditionError(absl::StrCat(
@@ -105,33 +113,17 @@ absl::StatusOr<std::unique_ptr<s3::S3Client>> EcsS3Access::ClientFor(const std::
 
 absl::StatusOr<std::string> EcsS3Access::OwnerOf(const std::string& bucket,
                                                  const CallContext& ctx) {
-  {
-    absl::MutexLock lock(&mu_);
-    auto it = owners_.find(bucket);
-    if (it != owners_.end() && clock_->Now() - it->second.stored < kOwnerTtl) {
-      return it->second.user;
-    }
-  }
+  if (std::optional<std::string> owner = owners_.Find(bucket)) return *std::move(owner);
+  const uint64_t generation = owners_.Generation();
   ASSIGN_OR_RETURN(EcsBucket info, mgmt_->GetBucket(bucket, ctx));
-  RememberOwner(bucket, info.owner);
+  owners_.PutUnlessForgotten(bucket, info.owner, generation);
   return info.owner;
 }
 
 void EcsS3Access::RememberOwner(const std::string& bucket, const std::string& user) {
-  const absl::Time now = clock_->Now();
-  absl::MutexLock lock(&mu_);
-  if (owners_.size() >= EcsKeyCache::kMaxEntries) {
-    for (auto it = owners_.begin(); it != owners_.end();) {
-      it = now - it->second.stored >= kOwnerTtl ? owners_.erase(it) : std::next(it);
-    }
-    if (owners_.size() >= EcsKeyCache::kMaxEntries) owners_.clear();
-  }
-  owners_[bucket] = Owner{user, now};
+  owners_.Put(bucket, user);
 }
 
-void EcsS3Access::ForgetOwner(const std::string& bucket) {
-  absl::MutexLock lock(&mu_);
-  owners_.erase(bucket);
-}
+void EcsS3Access::ForgetOwner(const std::string& bucket) { owners_.Forget(bucket); }
 
 }  // namespace osp::providers::ecs

@@ -1,23 +1,23 @@
 // EcsS3Access: runs S3 calls on ECS as a bucket's owner. Only the owner may change versioning and
 // ECS gives the management user no S3 identity, so every S3 call signs with the owner's key (read
-// through EcsUsers, cached for a minute) and bucket owners are remembered for a minute too. A key
+// through EcsUsers, cached for a minute) and bucket owners are remembered for a minute too
+// (forgotten when the bucket is gone or its remembered owner has no object user). A key
 // S3 refuses (InvalidAccessKeyId / SignatureDoesNotMatch) is read again from ECS; a key that is
 // new to S3 (ECS nodes take up to 2 minutes to learn it) is retried with backoff within the
 // caller's deadline. Thread-safe.
 #pragma once
 
+#include <cstddef>
 #include <functional>
-#include <map>
 #include <memory>
 #include <string>
 
-#include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "providers/base/call_context.h"
 #include "providers/base/clock.h"
+#include "providers/base/expiring_map.h"
 #include "providers/ecs/ecs_config.h"
 #include "providers/ecs/ecs_mgmt_client.h"
 #include "providers/ecs/ecs_users.h"
@@ -31,6 +31,7 @@ class EcsS3Access final : public s3::S3Access {
  public:
   // How long bucket owners are remembered, and how long a freshly created key may take to work.
   static constexpr absl::Duration kOwnerTtl = absl::Seconds(60);
+  static constexpr size_t kMaxOwners = 4096;
   static constexpr absl::Duration kKeyPropagation = absl::Minutes(2);
 
   // Every pointer outlives this object.
@@ -65,11 +66,6 @@ class EcsS3Access final : public s3::S3Access {
   void ForgetOwner(const std::string& bucket);
 
  private:
-  struct Owner {
-    std::string user;
-    absl::Time stored;
-  };
-
   std::unique_ptr<s3::S3Client> Client(const Credentials& credentials, bool public_endpoint) const;
   // KeyOf(`user`), the owner of `bucket`, with a missing user as FAILED_PRECONDITION.
   absl::StatusOr<Credentials> OwnerKey(const std::string& user, const std::string& bucket,
@@ -80,8 +76,7 @@ class EcsS3Access final : public s3::S3Access {
   EcsUsers* const users_;
   http::HttpTransport* const transport_;
   base::Clock* const clock_;
-  absl::Mutex mu_;
-  std::map<std::string, Owner> owners_ ABSL_GUARDED_BY(mu_);
+  base::ExpiringMap<std::string> owners_;
 };
 
 }  // namespace osp::providers::ecs

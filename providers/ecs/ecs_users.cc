@@ -18,7 +18,7 @@ constexpr size_t kMaxNamed = 10;
 }  // namespace
 
 EcsUsers::EcsUsers(const EcsConfig& config, EcsMgmtClient* mgmt, base::Clock* clock)
-    : config_(config), mgmt_(mgmt), keys_(clock) {}
+    : config_(config), mgmt_(mgmt), keys_(clock, kKeyTtl, kMaxKeys) {}
 
 std::string EcsUsers::UserName(const std::string& account) const {
   return ecs::UserName(config_.user_prefix, account);
@@ -72,6 +72,8 @@ absl::StatusOr<UserResult> EcsUsers::EnsureOnce(const std::string& account,
   UserResult result;
   result.user_name = UserName(account);
   const std::string& user = result.user_name;
+  // A key change (ForgetKey) during the reads below may make what they read stale.
+  const uint64_t generation = keys_.Generation();
   absl::StatusOr<EcsUserInfo> info = mgmt_->GetUser(user, ctx);
   if (absl::IsNotFound(info.status())) {
     ASSIGN_OR_RETURN(result.created, CreateUser(user, ctx));
@@ -94,7 +96,7 @@ absl::StatusOr<UserResult> EcsUsers::EnsureOnce(const std::string& account,
   } else {
     ASSIGN_OR_RETURN(result.credentials, CreateFirstKey(user, ctx));
   }
-  keys_.Put(user, result.credentials);
+  keys_.PutUnlessForgotten(user, result.credentials, generation);
   return result;
 }
 
@@ -202,6 +204,8 @@ absl::StatusOr<Credentials> EcsUsers::KeyOf(const std::string& user, const CallC
 }
 
 absl::StatusOr<Credentials> EcsUsers::ReadKey(const std::string& user, const CallContext& ctx) {
+  // A key change (ForgetKey) during the read may make what it reads stale.
+  const uint64_t generation = keys_.Generation();
   ASSIGN_OR_RETURN(EcsSecretKeys keys, mgmt_->GetSecretKeys(user, ctx));
   const EcsSecretKeySlot* current = CurrentKey(keys);
   if (current == nullptr) {
@@ -209,7 +213,7 @@ absl::StatusOr<Credentials> EcsUsers::ReadKey(const std::string& user, const Cal
         absl::StrCat("object user '", user, "' has no secret key: call EnsureUser"));
   }
   ASSIGN_OR_RETURN(Credentials c, CredentialsOf(user, *current));
-  keys_.Put(user, c);
+  keys_.PutUnlessForgotten(user, c, generation);
   return c;
 }
 

@@ -13,8 +13,8 @@
 #include "absl/time/time.h"
 #include "providers/base/call_context.h"
 #include "providers/base/clock.h"
+#include "providers/base/expiring_map.h"
 #include "providers/ecs/ecs_config.h"
-#include "providers/ecs/ecs_key_cache.h"
 #include "providers/ecs/ecs_mgmt_client.h"
 #include "providers/ecs/single_flight.h"
 #include "providers/types.h"
@@ -23,6 +23,12 @@ namespace osp::providers::ecs {
 
 class EcsUsers final {
  public:
+  // How long a key read from ECS is used before it is read again. ECS stays the source of truth:
+  // the key is also dropped whenever ospd changes it or S3 refuses it.
+  static constexpr absl::Duration kKeyTtl = absl::Seconds(60);
+  // How many users' keys are remembered at most.
+  static constexpr size_t kMaxKeys = 4096;
+
   // `mgmt` and `clock` outlive this object.
   EcsUsers(const EcsConfig& config, EcsMgmtClient* mgmt, base::Clock* clock);
   EcsUsers(const EcsUsers&) = delete;
@@ -49,7 +55,7 @@ class EcsUsers final {
   absl::Status DeleteKey(const std::string& account, const std::string& access_key_id,
                          const CallContext& ctx);
 
-  // The key object user `user` signs S3 requests with (cached for a minute). Missing user ->
+  // The key object user `user` signs S3 requests with (cached for kKeyTtl). Missing user ->
   // NOT_FOUND; no key, or a hidden one -> FAILED_PRECONDITION.
   absl::StatusOr<Credentials> KeyOf(const std::string& user, const CallContext& ctx);
   // Drops the cached key of `user` (S3 refused it).
@@ -71,7 +77,7 @@ class EcsUsers final {
 
   const EcsConfig config_;
   EcsMgmtClient* const mgmt_;
-  EcsKeyCache keys_;
+  base::ExpiringMap<Credentials> keys_;
   // Concurrent EnsureUser calls for one account share one round of requests: ECS has only two
   // key slots, so parallel first calls must not each create a key.
   SingleFlight<UserResult> ensure_flights_;

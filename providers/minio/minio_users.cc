@@ -13,9 +13,6 @@
 namespace osp::providers::minio {
 namespace {
 
-// How many owners CachedOwnerOf remembers at most.
-constexpr size_t kMaxOwners = 4096;
-
 // The answer for a policy of one of our user names that ospd did not write.
 absl::Status NotWrittenByOspd(const std::string& name, const absl::Status& why) {
   return absl::FailedPreconditionError(
@@ -27,8 +24,8 @@ absl::Status NotWrittenByOspd(const std::string& name, const absl::Status& why) 
 MinioUsers::MinioUsers(const MinioConfig& config, MinioAdminClient* admin, base::Clock* clock)
     : config_(config),
       admin_(admin),
-      clock_(clock),
-      secrets_(config.user_secret_seed, config.backend_id) {}
+      secrets_(config.user_secret_seed, config.backend_id),
+      owners_(clock, kOwnerTtl, kMaxOwners) {}
 
 std::optional<std::string> MinioUsers::AccountOf(const std::string& user_name) const {
   if (!absl::StartsWith(user_name, config_.user_prefix) ||
@@ -180,39 +177,14 @@ absl::StatusOr<std::string> MinioUsers::ManagedOwnerOf(const std::string& bucket
 
 absl::StatusOr<std::string> MinioUsers::CachedOwnerOf(const std::string& bucket,
                                                       const CallContext& ctx) {
-  uint64_t generation;
-  {
-    absl::MutexLock lock(&owners_mu_);
-    auto it = owners_.find(bucket);
-    if (it != owners_.end() && clock_->Now() - it->second.stored < kOwnerTtl) {
-      return it->second.account;
-    }
-    generation = forgets_;
-  }
+  if (std::optional<std::string> owner = owners_.Find(bucket)) return *std::move(owner);
+  const uint64_t generation = owners_.Generation();
   ASSIGN_OR_RETURN(std::string owner, ManagedOwnerOf(bucket, ctx));
-  RememberOwner(bucket, owner, generation);
+  owners_.PutUnlessForgotten(bucket, owner, generation);
   return owner;
 }
 
-void MinioUsers::RememberOwner(const std::string& bucket, const std::string& account,
-                               uint64_t generation) {
-  const absl::Time now = clock_->Now();
-  absl::MutexLock lock(&owners_mu_);
-  if (forgets_ != generation) return;
-  if (owners_.size() >= kMaxOwners) {
-    for (auto it = owners_.begin(); it != owners_.end();) {
-      it = now - it->second.stored >= kOwnerTtl ? owners_.erase(it) : std::next(it);
-    }
-    if (owners_.size() >= kMaxOwners) owners_.clear();
-  }
-  owners_[bucket] = Owner{account, now};
-}
-
-void MinioUsers::ForgetOwner(const std::string& bucket) {
-  absl::MutexLock lock(&owners_mu_);
-  owners_.erase(bucket);
-  ++forgets_;
-}
+void MinioUsers::ForgetOwner(const std::string& bucket) { owners_.Forget(bucket); }
 
 absl::StatusOr<std::map<std::string, std::string>> MinioUsers::Owners(const CallContext& ctx) {
   ASSIGN_OR_RETURN(auto records, Records("", ctx));

@@ -8,19 +8,19 @@
 #pragma once
 
 #include <array>
-#include <cstdint>
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
 
-#include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "providers/base/call_context.h"
 #include "providers/base/clock.h"
+#include "providers/base/expiring_map.h"
 #include "providers/minio/minio_admin_client.h"
 #include "providers/minio/minio_config.h"
 #include "providers/minio/user_secret_deriver.h"
@@ -32,6 +32,8 @@ class MinioUsers final {
  public:
   // How long CachedOwnerOf remembers a bucket's owner.
   static constexpr absl::Duration kOwnerTtl = absl::Seconds(10);
+  // How many owners CachedOwnerOf remembers at most.
+  static constexpr size_t kMaxOwners = 4096;
 
   // `admin` and `clock` outlive this object.
   MinioUsers(const MinioConfig& config, MinioAdminClient* admin, base::Clock* clock);
@@ -118,22 +120,13 @@ class MinioUsers final {
   absl::StatusOr<std::map<std::string, std::set<std::string>>> Records(const std::string& bucket,
                                                                        const CallContext& ctx);
 
-  struct Owner {
-    std::string account;
-    absl::Time stored;
-  };
-  // Stores `account` as the owner of `bucket` unless ForgetOwner ran since `generation` was
-  // read: the lookup may have read the record before that change.
-  void RememberOwner(const std::string& bucket, const std::string& account, uint64_t generation);
-
   const MinioConfig config_;
   MinioAdminClient* const admin_;
-  base::Clock* const clock_;
   const UserSecretDeriver secrets_;
   std::array<absl::Mutex, 32> policy_locks_;
-  absl::Mutex owners_mu_;
-  std::map<std::string, Owner> owners_ ABSL_GUARDED_BY(owners_mu_);
-  uint64_t forgets_ ABSL_GUARDED_BY(owners_mu_) = 0;  // ForgetOwner calls so far.
+  // Owners remembered by CachedOwnerOf; a lookup that read the record before a ForgetOwner
+  // does not store what it read.
+  base::ExpiringMap<std::string> owners_;
 };
 
 }  // namespace osp::providers::minio

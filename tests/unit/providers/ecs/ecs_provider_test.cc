@@ -277,6 +277,21 @@ TEST_F(EcsProviderTest, ObjectCallsOnABucketWhoseOwnerHasNoObjectUserAreFailedPr
   EXPECT_THAT(provider_->PresignObject(presign, ctx_), owner_gone);
 }
 
+TEST_F(EcsProviderTest, AnOwnerWithoutObjectUserIsNotRemembered) {
+  ecs_->On("GET /object/bucket/acct1-data/info", 200,
+           "<bucket_info><name>acct1-data</name><owner>cs-gone</owner></bucket_info>");
+  // Then the bucket is given to acct1 in the ECS portal.
+  ecs_->On("GET /object/bucket/acct1-data/info", 200,
+           "<bucket_info><name>acct1-data</name><owner>cs-acct1</owner></bucket_info>");
+  ecs_->On("GET /object/user-secret-keys/cs-gone/ns1", 404, recorded::kError2000);
+  OwnerHasKey();
+  ecs_->On("S3 GET /acct1-data?list-type=2", 200,
+           "<ListBucketResult><IsTruncated>false</IsTruncated></ListBucketResult>");
+  EXPECT_THAT(provider_->ListObjects("acct1-data", ListObjectsOptions(), ctx_),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("cs-gone")));
+  EXPECT_THAT(provider_->ListObjects("acct1-data", ListObjectsOptions(), ctx_), IsOk());
+}
+
 TEST_F(EcsProviderTest, RefusedKeyIsReadAgainAndRetried) {
   BucketOwnedByAcct1();
   ecs_->On("S3 GET /acct1-data?list-type=2", 403,
