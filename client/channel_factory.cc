@@ -1,5 +1,7 @@
 #include "client/channel_factory.h"
 
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -18,6 +20,8 @@ constexpr int kMaxReceiveMessageBytes = 64 << 20;
 // Largest HTTP/2 frame the daemon may send (download chunks): fewer, larger frames than
 // HTTP/2's 16 KiB default save CPU on both ends, as the daemon's own setting does for uploads.
 constexpr int kMaxFrameBytes = 1 << 20;
+// How long a keepalive ping may go unanswered before the connection counts as dead.
+constexpr absl::Duration kKeepaliveTimeout = absl::Seconds(20);
 
 absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> TlsCredentials(
     const ChannelOptions& options) {
@@ -58,6 +62,12 @@ absl::StatusOr<std::shared_ptr<grpc::Channel>> ChannelFactory::Create(
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(kMaxReceiveMessageBytes);
   args.SetInt(GRPC_ARG_HTTP2_MAX_FRAME_SIZE, kMaxFrameBytes);
+  args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, absl::ToInt64Milliseconds(options.keepalive));
+  args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS,
+              absl::ToInt64Milliseconds(std::min(options.keepalive, kKeepaliveTimeout)));
+  // Keep pinging through a long wait for the next download chunk (gRPC stops after two pings
+  // without data by default).
+  args.SetInt(GRPC_ARG_HTTP2_MAX_PINGS_WITHOUT_DATA, 0);
   std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials();
   if (tls) {
     ASSIGN_OR_RETURN(credentials, TlsCredentials(options));

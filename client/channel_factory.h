@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "grpcpp/channel.h"
 
 namespace osp::client {
@@ -25,6 +26,11 @@ struct ChannelOptions {
   std::string key_file;
   // Name to verify the server certificate against instead of the target's host (TLS only).
   std::string server_name;
+  // Time between keepalive pings while calls are open. A ping not answered within 20 s (or
+  // `keepalive`, if shorter) ends the open calls with UNAVAILABLE, so a transfer without a
+  // deadline does not wait forever on a connection whose server vanished. ospd accepts pings
+  // every 10 s or less often.
+  absl::Duration keepalive = absl::Seconds(30);
 };
 
 class ChannelFactory final {

@@ -98,6 +98,11 @@ absl::Status ValidateListen(const v1::ListenConfig& listen) {
   if (!listen.tcp().empty() && !IsHostPort(listen.tcp())) {
     return FieldError("listen.tcp", "must be host:port");
   }
+  if (listen.keepalive_seconds() < 0 || listen.keepalive_seconds() > kMaxKeepaliveSeconds) {
+    return FieldError("listen.keepalive_seconds",
+                      absl::StrCat("must be 1..", kMaxKeepaliveSeconds, " (0 for ",
+                                   kDefaultKeepaliveSeconds, ")"));
+  }
   if (!listen.has_tls()) return absl::OkStatus();
   const v1::TlsConfig& tls = listen.tls();
   if (listen.tcp().empty()) return FieldError("listen.tls", "requires tcp");

@@ -18,6 +18,8 @@ inline constexpr int kMaxShutdownGraceSeconds = 300;
 inline constexpr int kDefaultMaxThreads = 128;
 inline constexpr int kMaxMaxThreads = 1024;
 inline constexpr unsigned kDefaultUnixMode = 0660;
+inline constexpr int kDefaultKeepaliveSeconds = 60;
+inline constexpr int kMaxKeepaliveSeconds = 7200;
 
 // OK, or INVALID_ARGUMENT for the first problem found, its message naming the field by its path:
 //   "backends: at least one backend is required"

@@ -5,6 +5,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <memory>
@@ -40,6 +41,11 @@ constexpr int kStreamWindowBytes = 4 << 20;
 // 1 MiB chunk into 64 frames, each parsed and flow-controlled on its own; 1 MiB frames cost
 // about a tenth less CPU per byte in ospd (tests/bench/throughput, alternating runs).
 constexpr int kMaxFrameBytes = 1 << 20;
+// How long a keepalive ping may go unanswered before the connection counts as dead.
+constexpr int kKeepaliveTimeoutSeconds = 20;
+// How often clients may ping without sending data (gRPC's server default is every 5 minutes,
+// and a client pinging more often gets its connection closed).
+constexpr int kMinClientPingIntervalMs = 10 * 1000;
 
 // True if something accepts connections on the Unix socket at `path`.
 bool SocketIsLive(const std::string& path) {
@@ -143,6 +149,17 @@ absl::Status Daemon::Start(const std::vector<grpc::Service*>& services,
   builder.AddChannelArgument(GRPC_ARG_HTTP2_BDP_PROBE, 0);
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_FRAME_SIZE, kMaxFrameBytes);
   builder.AddChannelArgument(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, kStreamWindowBytes);
+  // A client that vanished without closing its connection leaves its RPCs waiting forever for
+  // its next message; only an unanswered ping ends them.
+  const int keepalive =
+      listen.keepalive_seconds() > 0 ? listen.keepalive_seconds() : kDefaultKeepaliveSeconds;
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, keepalive * 1000);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS,
+                             std::min(keepalive, kKeepaliveTimeoutSeconds) * 1000);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PINGS_WITHOUT_DATA, 0);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
+                             kMinClientPingIntervalMs);
   for (grpc::Service* service : services) builder.RegisterService(service);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(std::make_unique<UndecodableRequestInterceptorFactory>(logger_));

@@ -47,14 +47,20 @@ inline absl::Status ToAbsl(const grpc::Status& status) {
 }
 
 // ObjectStoreProvider with every RPC unimplemented except GetProviderInfo, which can be held
-// open until the test releases it.
+// open until the test releases it or the call is cancelled.
 class HoldingService final : public v1::ObjectStoreProvider::Service {
  public:
-  grpc::Status GetProviderInfo(grpc::ServerContext*, const v1::GetProviderInfoRequest*,
+  grpc::Status GetProviderInfo(grpc::ServerContext* context, const v1::GetProviderInfoRequest*,
                                v1::GetProviderInfoResponse* response) override {
     if (hold_) {
       entered_.Notify();
-      release_.WaitForNotification();
+      // A synchronous handler learns of its cancellation only by asking.
+      while (!release_.WaitForNotificationWithTimeout(absl::Milliseconds(20))) {
+        if (context->IsCancelled()) {
+          cancelled_.Notify();
+          return grpc::Status::CANCELLED;
+        }
+      }
     }
     response->set_version("test");
     return grpc::Status::OK;
@@ -62,6 +68,7 @@ class HoldingService final : public v1::ObjectStoreProvider::Service {
   bool hold_ = false;
   absl::Notification entered_;
   absl::Notification release_;
+  absl::Notification cancelled_;
 };
 
 class DaemonTest : public ::testing::Test {

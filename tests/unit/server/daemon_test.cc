@@ -30,6 +30,7 @@
 #include "osp/v1/provider.grpc.pb.h"
 #include "server/json_logger.h"
 #include "tests/testutil/fake_clock.h"
+#include "tests/testutil/freezable_tcp_proxy.h"
 #include "tests/testutil/status_matchers.h"
 #include "tests/unit/server/daemon_fixture.h"
 #include "tests/unit/server/test_certs.h"
@@ -312,6 +313,35 @@ TEST_F(DaemonTest, ShutdownTurnsHealthNotServingAndLetsRunningCallsFinish) {
   EXPECT_THAT(log_.str(), HasSubstr(R"("msg":"stopped")"));
   EXPECT_NE(access(socket_.c_str(), F_OK), 0);
   daemon.Shutdown();  // idempotent
+}
+
+TEST_F(DaemonTest, AClientThatFallsSilentIsCutOffByKeepalive) {
+  v1::DaemonConfig config;
+  config.mutable_listen()->set_tcp("127.0.0.1:0");
+  config.mutable_listen()->set_keepalive_seconds(1);
+  Daemon daemon(config, &logger_);
+  ASSERT_THAT(daemon.Start({&service_}, {"b"}), IsOk());
+  const std::string tcp = daemon.tcp_address();
+  testutil::FreezableTcpProxy network(std::stoi(tcp.substr(tcp.rfind(':') + 1)));
+  ASSERT_NE(network.port(), 0);
+  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", network.port()),
+                                     grpc::InsecureChannelCredentials());
+
+  service_.hold_ = true;
+  grpc::ClientContext context;  // No deadline: only keepalive can end the call.
+  v1::GetProviderInfoResponse info;
+  std::thread call([&] {
+    (void)v1::ObjectStoreProvider::NewStub(channel)->GetProviderInfo(&context, {}, &info);
+  });
+  service_.entered_.WaitForNotification();
+  network.Freeze();
+
+  // The daemon's pings go unanswered: within about two seconds it drops the connection and
+  // cancels the call. The bound only keeps a broken build from hanging the test.
+  EXPECT_TRUE(service_.cancelled_.WaitForNotificationWithTimeout(absl::Seconds(60)));
+  context.TryCancel();
+  service_.release_.Notify();
+  call.join();
 }
 
 TEST_F(DaemonTest, StartsOnlyOnce) {
