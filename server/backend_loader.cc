@@ -152,7 +152,11 @@ absl::StatusOr<providers::BackendSettings> MakeBackendSettings(const v1::Backend
     std::string secret = SecretName(descriptor, field);
     if (secret.empty()) {
       std::string text = ScalarText(section, field);
-      if (!text.empty()) settings.values[field->name()] = std::move(text);
+      // An `optional` string written as "" is passed on: the backend decides whether empty is
+      // allowed, instead of it silently meaning "the default".
+      const bool explicit_empty = field->cpp_type() == FieldDescriptor::CPPTYPE_STRING &&
+                                  field->has_presence() && reflection->HasField(section, field);
+      if (!text.empty() || explicit_empty) settings.values[field->name()] = std::move(text);
       continue;
     }
     if (!absl::EndsWith(field->name(), kFileSuffix)) continue;  // handled with its _file twin

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "providers/base/logger.h"
@@ -82,6 +83,22 @@ TEST(MakeBackendSettingsTest, FalseAndZeroAreAbsent) {
   EXPECT_THAT(settings->values, IsEmpty());
   EXPECT_EQ(settings->secrets.at("secret_key").Reveal(), kSecret);
   EXPECT_EQ(settings->secrets.at("user_secret_seed").Reveal(), "seed");
+}
+
+TEST(MakeBackendSettingsTest, AnEmptyUserPrefixIsPassedOnNotTakenForTheDefault) {
+  const Environment env = {{"PW", kSecret}, {"SEED", "seed"}};
+  for (const char* backend : {"{id: e, type: ecs, ecs: {user_prefix: '', password_env: PW}}",
+                              "{id: m, type: minio, minio: {user_prefix: '', secret_key_env: PW, "
+                              "user_secret_seed_env: SEED}}"}) {
+    absl::StatusOr<providers::BackendSettings> settings =
+        MakeBackendSettings(Backend(backend), 0, env);
+    ASSERT_THAT(settings, IsOk());
+    EXPECT_THAT(settings->values, ElementsAre(Pair("user_prefix", ""))) << backend;
+  }
+  absl::StatusOr<providers::BackendSettings> absent =
+      MakeBackendSettings(Backend("{id: e, type: ecs, ecs: {password_env: PW}}"), 0, env);
+  ASSERT_THAT(absent, IsOk());
+  EXPECT_EQ(absent->values.count("user_prefix"), 0u);
 }
 
 TEST(MakeBackendSettingsTest, SecretFromEnvironment) {
