@@ -5,7 +5,8 @@
 //
 // A value read from the backend while another thread forgets its key (the key's value just
 // changed) may be older than that change. PutUnlessForgotten stores such a value only when no
-// Forget ran since the reader took Generation() before its read.
+// Forget of its key ran since the reader took Generation() before its read. Callers forget a
+// key after each change of its value.
 #pragma once
 
 #include <cstddef>
@@ -52,18 +53,28 @@ class ExpiringMap final {
     absl::MutexLock lock(&mu_);
     return forgets_;
   }
-  // Stores `value` unless Forget (of any key) ran since `generation` was taken: the value may
-  // have been read before the change that Forget reported. Not storing costs one more read.
+  // Stores `value` unless `key` was forgotten since `generation` was taken: the value may have
+  // been read before the change that Forget reported. Not storing costs one more read.
   void PutUnlessForgotten(const std::string& key, V value, uint64_t generation) {
     absl::MutexLock lock(&mu_);
-    if (forgets_ == generation) Store(key, std::move(value));
+    if (generation < floor_) return;
+    auto it = forgotten_.find(key);
+    if (it != forgotten_.end() && it->second > generation) return;
+    Store(key, std::move(value));
   }
 
-  // Drops `key`: the next Find misses, and values read before this call are not stored.
+  // Drops `key`: the next Find misses, and values of it read before this call are not stored.
   void Forget(const std::string& key) {
     absl::MutexLock lock(&mu_);
     entries_.erase(key);
     ++forgets_;
+    if (forgotten_.size() >= max_entries_ && forgotten_.count(key) == 0) {
+      // Bounded: readers older than every forget so far store nothing.
+      forgotten_.clear();
+      floor_ = forgets_;
+      return;
+    }
+    forgotten_[key] = forgets_;
   }
 
  private:
@@ -88,7 +99,11 @@ class ExpiringMap final {
   const size_t max_entries_;
   mutable absl::Mutex mu_;
   std::map<std::string, Entry> entries_ ABSL_GUARDED_BY(mu_);
-  uint64_t forgets_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t forgets_ ABSL_GUARDED_BY(mu_) = 0;  // Forget calls so far.
+  // The count at the latest Forget of each key; readers that started before floor_ store
+  // nothing (forgotten_ was cleared then).
+  std::map<std::string, uint64_t> forgotten_ ABSL_GUARDED_BY(mu_);
+  uint64_t floor_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace osp::providers::base

@@ -153,6 +153,7 @@ absl::Status EcsUsers::Delete(const std::string& account, const CallContext& ctx
                      owned.size() > named ? ", ..." : "", "; delete them first"));
   }
   absl::Status deleted = mgmt_->DeleteUser(user, ctx);
+  keys_.Forget(user);  // Again: a read that began after the first may predate the delete.
   return absl::IsNotFound(deleted) ? absl::OkStatus() : deleted;
 }
 
@@ -162,6 +163,7 @@ absl::StatusOr<Credentials> EcsUsers::CreateKey(const std::string& account,
   const std::string user = UserName(account);
   keys_.Forget(user);
   absl::StatusOr<EcsNewSecretKey> created = mgmt_->CreateSecretKey(user, old_key_expiry, ctx);
+  keys_.Forget(user);  // Again: a read that began after the first may predate the new key.
   if (created.status().code() == absl::StatusCode::kInvalidArgument) {
     // ECS words "both slots in use" differently across versions; look at the slots.
     ASSIGN_OR_RETURN(EcsSecretKeys keys, mgmt_->GetSecretKeys(user, ctx));
@@ -191,6 +193,7 @@ absl::Status EcsUsers::DeleteKey(const std::string& account, const std::string& 
   }
   keys_.Forget(user);
   absl::Status deleted = mgmt_->DeleteSecretKey(user, older->secret, ctx);
+  keys_.Forget(user);  // Again: a read that began after the first may predate the delete.
   return absl::IsNotFound(deleted) ? absl::OkStatus() : deleted;
 }
 

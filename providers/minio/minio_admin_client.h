@@ -89,7 +89,8 @@ class MinioAdminClient final {
     // remove what may be gone already, so a second copy changes nothing; a POST may make
     // something (a second copy of attach answers "already applied") and is never resent. A call
     // whose second copy makes something new sets false whatever its method
-    // (add-service-account, a PUT).
+    // (add-service-account, a PUT). The default is computed when the Call is brace-initialised
+    // with its method, as every call site does; setting `method` later does not change it.
     bool safe_to_resend = method != "POST";
   };
   // Signs and sends `call`; returns the response whatever its HTTP status.

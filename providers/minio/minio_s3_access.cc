@@ -16,10 +16,10 @@ MinioS3Access::MinioS3Access(const MinioConfig& config, MinioUsers* users, s3::S
 absl::Status MinioS3Access::AsOwner(const std::string& bucket, const CallContext& ctx,
                                     const S3Call& call) {
   RETURN_IF_ERROR(users_->CachedOwnerOf(bucket, ctx).status());
-  absl::Status status = call(*admin_s3_);
-  // Perhaps deleted through another daemon: the next call looks the owner up again.
-  if (absl::IsNotFound(status)) users_->ForgetOwner(bucket);
-  return status;
+  // The call runs with the admin key whoever the owner is: a bucket deleted meanwhile (through
+  // another daemon) answers NOT_FOUND from S3 itself, so a NOT_FOUND (most often a missing
+  // object) does not drop the remembered owner.
+  return call(*admin_s3_);
 }
 
 absl::StatusOr<std::unique_ptr<s3::S3Client>> MinioS3Access::ClientFor(const std::string& bucket,

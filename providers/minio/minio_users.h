@@ -89,8 +89,6 @@ class MinioUsers final {
   // the MinIO console) is seen up to kOwnerTtl late. Only owners are remembered: a bucket ospd
   // does not manage is looked up on every call.
   absl::StatusOr<std::string> CachedOwnerOf(const std::string& bucket, const CallContext& ctx);
-  // Makes the next CachedOwnerOf of `bucket` look it up again.
-  void ForgetOwner(const std::string& bucket);
   // Owning account by bucket, for every bucket some user of ours owns (one admin call). Any
   // record ospd did not write refuses it, whichever buckets it names.
   absl::StatusOr<std::map<std::string, std::string>> Owners(const CallContext& ctx);
@@ -114,6 +112,8 @@ class MinioUsers final {
   absl::StatusOr<bool> ChangeBucket(const std::string& account, const std::string& bucket, bool add,
                                     const CallContext& ctx);
   absl::Mutex& LockFor(const std::string& account);
+  // Makes the next CachedOwnerOf of `bucket` look it up again.
+  void ForgetOwner(const std::string& bucket);
   // The buckets of every account with an ownership record (those naming `bucket`, unless it is
   // empty), refusing a record ospd did not write as the calls above say. The one reading of
   // list-canned-policies, so that Claimants and Owners refuse alike.

@@ -51,7 +51,8 @@ struct CreateBucketOptions {
   // (BucketAlreadyOwnedByYou): for a caller that found the bucket missing and must not take
   // over one that someone else made in between. MinIO answers that code for every existing
   // bucket when the credentials are an admin's. The code answering a resend of the request
-  // (HttpResponse::attempts > 1) is still OK: the first send, whose answer was lost, made it.
+  // (HttpResponse::attempts > 1) is still OK: the first send, whose answer was lost, most
+  // likely made it (the transport cannot tell a send that never arrived).
   bool refuse_existing = false;
 };
 

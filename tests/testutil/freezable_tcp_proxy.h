@@ -2,7 +2,8 @@
 // upstream port on 127.0.0.1, for tests of what a peer does when the network goes silent.
 // Freeze() stops carrying bytes in both directions while every connection stays open: what a
 // cut cable or a powered-off host behind a firewall looks like to both ends. One thread per
-// proxy; Freeze may be called from any thread.
+// proxy, which writes with blocking calls: for the small exchanges of tests, not for bulk
+// data. Freeze may be called from any thread.
 #pragma once
 
 #include <arpa/inet.h>
@@ -15,6 +16,8 @@
 #include <thread>
 #include <utility>
 #include <vector>
+
+#include "absl/synchronization/notification.h"
 
 namespace osp::testutil {
 
@@ -52,10 +55,11 @@ class FreezableTcpProxy final {
   // The port to connect to; 0 if the proxy could not start.
   int port() const { return port_; }
 
-  // From now on nothing is read from or written to any connection; all stay open.
+  // From its return on nothing is read from or written to any connection; all stay open.
   void Freeze() {
     frozen_ = true;
     (void)!write(wake_[1], "x", 1);
+    if (thread_.joinable()) froze_.WaitForNotification();
   }
 
  private:
@@ -73,7 +77,7 @@ class FreezableTcpProxy final {
     char buffer[16384];
     ssize_t n = read(from, buffer, sizeof(buffer));
     for (ssize_t sent = 0; n > 0 && sent < n;) {
-      ssize_t w = write(to, buffer + sent, n - sent);
+      ssize_t w = send(to, buffer + sent, n - sent, MSG_NOSIGNAL);
       if (w <= 0) return false;
       sent += w;
     }
@@ -82,7 +86,10 @@ class FreezableTcpProxy final {
 
   void Accept() {
     int client = accept(listen_fd_, nullptr, nullptr);
-    if (client < 0) return;
+    if (client < 0) {
+      stop_ = true;  // Out of descriptors, say: stop rather than spin on the listener.
+      return;
+    }
     int upstream = socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in address = Loopback(upstream_port_);
     if (upstream < 0 || connect(upstream, Cast(&address), sizeof(address)) != 0) {
@@ -95,6 +102,7 @@ class FreezableTcpProxy final {
 
   void Run() {
     while (!stop_) {
+      if (frozen_ && !froze_.HasBeenNotified()) froze_.Notify();
       const size_t count = frozen_ ? 0 : pairs_.size();
       std::vector<pollfd> fds = {{wake_[0], POLLIN, 0}};
       if (!frozen_) fds.push_back({listen_fd_, POLLIN, 0});
@@ -123,6 +131,7 @@ class FreezableTcpProxy final {
       pairs_ = std::move(open);
       if (fds[1].revents != 0) Accept();
     }
+    if (!froze_.HasBeenNotified()) froze_.Notify();  // Stopped: nothing is forwarded either.
   }
 
   const int upstream_port_;
@@ -131,6 +140,7 @@ class FreezableTcpProxy final {
   int port_ = 0;
   std::atomic<bool> frozen_{false};
   std::atomic<bool> stop_{false};
+  absl::Notification froze_;                // Run() saw frozen_ and forwards nothing more
   std::vector<std::pair<int, int>> pairs_;  // (client, upstream); only Run() changes it
   std::thread thread_;
 };

@@ -14,9 +14,9 @@ HOST_ID = "dd9025bab4ad464b049177c95eb6ebf374d3b3fd1af9251148b658df7ac2e3e8"
 _CODES = {
     "AccessDenied": (403, "Access Denied."),
     "AuthorizationHeaderMalformed": (400, "The authorization header is malformed."),
+    "AuthorizationQueryParametersError": (400, "Error parsing the X-Amz-Credential parameter."),
     "BucketAlreadyOwnedByYou": (409, "Your previous request to create the named bucket "
                                      "succeeded and you already own it."),
-    "AuthorizationQueryParametersError": (400, "Error parsing the X-Amz-Credential parameter."),
     "EntityTooLarge": (400, "Your proposed upload exceeds the maximum allowed object size."),
     "InternalError": (500, "We encountered an internal error, please try again."),
     "InvalidAccessKeyId": (403, "The Access Key Id you provided does not exist in our records."),

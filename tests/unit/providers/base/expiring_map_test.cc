@@ -1,11 +1,10 @@
 #include "providers/base/expiring_map.h"
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include <optional>
 #include <string>
 
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
 #include "tests/testutil/fake_clock.h"
 
 namespace osp::providers::base {
@@ -59,6 +58,27 @@ TEST(ExpiringMapTest, AValueReadBeforeAForgetIsNotStored) {
   const uint64_t after = map.Generation();
   map.PutUnlessForgotten("b1", "fresh", after);
   EXPECT_THAT(map.Find("b1"), Optional(Eq("fresh")));
+}
+
+TEST(ExpiringMapTest, ForgettingOneKeyKeepsConcurrentReadsOfOthers) {
+  testutil::FakeClock clock;
+  ExpiringMap<std::string> map(&clock, kTtl, 8);
+  const uint64_t before = map.Generation();
+  map.Forget("b1");
+  map.PutUnlessForgotten("b2", "bob", before);
+  EXPECT_THAT(map.Find("b2"), Optional(Eq("bob")));
+}
+
+TEST(ExpiringMapTest, ManyForgetsStayBoundedAndStillGuardOlderReads) {
+  testutil::FakeClock clock;
+  ExpiringMap<std::string> map(&clock, kTtl, 2);
+  const uint64_t before = map.Generation();
+  for (const char* key : {"a", "b", "c"}) map.Forget(key);  // The third clears the record.
+  map.PutUnlessForgotten("a", "stale", before);
+  EXPECT_EQ(map.Find("a"), std::nullopt);
+  const uint64_t after = map.Generation();
+  map.PutUnlessForgotten("a", "fresh", after);
+  EXPECT_THAT(map.Find("a"), Optional(Eq("fresh")));
 }
 
 TEST(ExpiringMapTest, AFullMapDropsExpiredEntriesFirstThenAll) {

@@ -155,6 +155,16 @@ TEST_F(MinioS3AccessTest, TheOwnerIsLookedUpOncePerTtl) {
   EXPECT_EQ(Lookups(), 2);
 }
 
+// HEADs of missing objects (a caller's existence checks) keep the owner remembered.
+TEST_F(MinioS3AccessTest, AMissingObjectKeepsTheOwnerRemembered) {
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_THAT(access_.AsOwner("owned", CallContext(),
+                                [](s3::S3Client&) { return absl::NotFoundError("no such key"); }),
+                StatusIs(absl::StatusCode::kNotFound));
+  }
+  EXPECT_EQ(Lookups(), 1);
+}
+
 // A bucket this daemon deleted does not go on answering from memory: the next call looks its
 // owner up again and finds it no longer managed.
 TEST_F(MinioS3AccessTest, ABucketDeletedThroughThisDaemonIsLookedUpAgain) {
