@@ -72,6 +72,20 @@ class MinioBucketsTest : public ::testing::Test {
     return absl::InternalError("unexpected " + r.method + " " + r.url);
   }
 
+  // Answers for reading the settings of bucket `name`, which has none: versioning never set, no
+  // object lock, encryption, policy or quota.
+  void AnswerNoSettings(const std::string& name) {
+    answers_["GET /" + name + "?versioning"] = Answer(200, "<VersioningConfiguration/>");
+    answers_["GET /" + name + "?object-lock"] =
+        Answer(404, "<Error><Code>ObjectLockConfigurationNotFoundError</Code></Error>");
+    answers_["GET /" + name + "?encryption"] =
+        Answer(404, "<Error><Code>ServerSideEncryptionConfigurationNotFoundError</Code></Error>");
+    answers_["GET /" + name + "?policy"] =
+        Answer(404, "<Error><Code>NoSuchBucketPolicy</Code></Error>");
+    answers_["GET /minio/admin/v3/get-bucket-quota?bucket=" + name] =
+        Answer(404, R"({"Code":"XMinioAdminNoSuchQuotaConfiguration"})");
+  }
+
   // "METHOD /path?query" of a request.
   static std::string Call(const http::HttpRequest& r) {
     return r.method + " " + r.url.substr(sizeof(kEndpoint) - 1);
@@ -269,14 +283,7 @@ TEST_F(MinioBucketsTest, RetryWhoseEarlierCreateMadeTheBucketMeanwhileAdoptsIt) 
   answers_["GET /minio/admin/v3/list-canned-policies?bucket=fresh"] =
       Answer(200, "{\"acs-a1\":" + UserPolicyJson(owned_) + "}");
   answers_["PUT /fresh"] = Answer(409, "<Error><Code>BucketAlreadyOwnedByYou</Code></Error>");
-  answers_["GET /fresh?versioning"] = Answer(200, "<VersioningConfiguration/>");
-  answers_["GET /fresh?object-lock"] =
-      Answer(404, "<Error><Code>ObjectLockConfigurationNotFoundError</Code></Error>");
-  answers_["GET /fresh?encryption"] =
-      Answer(404, "<Error><Code>ServerSideEncryptionConfigurationNotFoundError</Code></Error>");
-  answers_["GET /fresh?policy"] = Answer(404, "<Error><Code>NoSuchBucketPolicy</Code></Error>");
-  answers_["GET /minio/admin/v3/get-bucket-quota?bucket=fresh"] =
-      Answer(404, R"({"Code":"XMinioAdminNoSuchQuotaConfiguration"})");
+  AnswerNoSettings("fresh");
   absl::StatusOr<Bucket> bucket = buckets_.Create(Spec("fresh"), CallContext());
   ASSERT_THAT(bucket, IsOk());
   EXPECT_EQ(bucket->spec.name, "fresh");
@@ -300,14 +307,7 @@ class MinioBucketsRetryTest : public MinioBucketsTest {
   MinioBucketsRetryTest() {
     answers_["GET /minio/admin/v3/list-canned-policies?bucket=kept"] =
         Answer(200, "{\"acs-a1\":" + UserPolicyJson(owned_) + "}");
-    answers_["GET /kept?versioning"] = Answer(200, "<VersioningConfiguration/>");
-    answers_["GET /kept?encryption"] =
-        Answer(404, "<Error><Code>ServerSideEncryptionConfigurationNotFoundError</Code></Error>");
-    answers_["GET /kept?object-lock"] =
-        Answer(404, "<Error><Code>ObjectLockConfigurationNotFoundError</Code></Error>");
-    answers_["GET /kept?policy"] = Answer(404, "<Error><Code>NoSuchBucketPolicy</Code></Error>");
-    answers_["GET /minio/admin/v3/get-bucket-quota?bucket=kept"] =
-        Answer(404, R"({"Code":"XMinioAdminNoSuchQuotaConfiguration"})");
+    AnswerNoSettings("kept");
     answers_["GET /minio/admin/v3/datausageinfo"] =
         Answer(200, R"({"bucketsUsageInfo":{"kept":{"size":4096,"objectsCount":3}}})");
   }
